@@ -1,0 +1,324 @@
+// Browser test of the web UI that sentineld serves at "/".
+//
+// Starts the real daemon on a free port with a temporary config (the presidio plugin beside a test
+// plugin built with the wrong ABI major), drives Debian's chromium through playwright-core, checks
+// the module table, enable/disable, an analysis with highlights and the anonymized preview, and
+// saves screenshots for review.
+//
+//   node tests/ui/browser.test.mjs --build-dir BUILD [--screenshots DIR]
+//
+// Environment: SENTINEL_BUILD_DIR, SENTINEL_UI_SCREENSHOTS (default BUILD/ui-screenshots),
+// SENTINEL_CHROMIUM (default /usr/bin/chromium). Never downloads a browser.
+// --url URL tests an already running sentineld (configured like writeConfig below) instead of starting one.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function option(name, envName, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i !== -1 && i + 1 < process.argv.length) return process.argv[i + 1];
+  return process.env[envName] || fallback;
+}
+
+const buildDir = path.resolve(option('build-dir', 'SENTINEL_BUILD_DIR', path.join(here, '..', '..', 'build')));
+const screenshotDir = path.resolve(option('screenshots', 'SENTINEL_UI_SCREENSHOTS', path.join(buildDir, 'ui-screenshots')));
+const chromiumPath = option('chromium', 'SENTINEL_CHROMIUM', '/usr/bin/chromium');
+const runningUrl = option('url', 'SENTINEL_UI_URL', '');
+const daemonPath = path.join(buildDir, 'bin', 'sentineld');
+const pluginsDir = path.join(buildDir, 'lib', 'sentinel', 'plugins');
+const presidioLib = path.join(pluginsDir, 'libsentinel_presidio.so');
+const wrongMajorLib = path.join(buildDir, 'tests', 'plugins', 'libsentinel_test_wrong_major.so');
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const STATE_TIMEOUT_MS = 60000;
+const EMAIL = 'jane.doe@example.com';
+// The emoji before the address is outside the BMP: offsets from sentineld count code points, so a UI
+// that sliced UTF-16 units would highlight the wrong characters.
+const SAMPLE_TEXT = `Hi 😀 I am Jane, please write to ${EMAIL} before Friday.`;
+
+// playwright-core is installed from tests/ui/package-lock.json on first use (no browser download:
+// playwright-core has no install script and PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD is set anyway).
+function ensurePlaywright() {
+  if (fs.existsSync(path.join(here, 'node_modules', 'playwright-core', 'package.json'))) return;
+  console.log('# installing playwright-core with npm ci in', here);
+  const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+    cwd: here, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+  });
+  if (npm.status !== 0) throw new Error(`npm ci failed in ${here} (exit ${npm.status})`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function writeConfig(dir, port) {
+  fs.mkdirSync(path.join(dir, 'modules.d'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'sentinel.yaml'), [
+    `listen: 127.0.0.1:${port}`,
+    `plugins_dir: ${pluginsDir}`,
+    `models_dir: ${path.join(buildDir, 'share', 'sentinel', 'models')}`,
+    'modules_dir: modules.d',
+    'worker_threads: 2',
+    'fail_fast: false',
+    'limits: {max_body_bytes: 1048576, read_timeout_ms: 10000}',
+    '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'modules.d', 'presidio.yaml'),
+    `name: presidio\nlibrary: ${presidioLib}\nenabled: true\nsettings: {}\n`);
+  fs.writeFileSync(path.join(dir, 'modules.d', 'wrong_major.yaml'),
+    `name: wrong_major\nlibrary: ${wrongMajorLib}\nenabled: true\nsettings: {}\n`);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForHealth(baseUrl, daemon, log) {
+  const deadline = Date.now() + 30000;
+  while (Date.now() < deadline) {
+    if (daemon.exitCode !== null || daemon.signalCode !== null) {
+      throw new Error(`sentineld exited (${daemon.exitCode ?? daemon.signalCode}) before serving:\n${log()}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/health`);
+      if (res.ok) return;
+    } catch (e) { /* not listening yet */ }
+    await sleep(100);
+  }
+  throw new Error(`sentineld did not answer /health within 30 s:\n${log()}`);
+}
+
+let tmpDir;
+let daemon;
+let daemonOutput = '';
+let context;
+let page;
+let baseUrl;
+const pageErrors = [];
+
+async function shot(name) {
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`# screenshot ${file}`);
+}
+
+function row(name) {
+  return page.locator(`#module-rows tr[data-module="${name}"]`);
+}
+
+async function waitForState(name, state) {
+  await page.locator(`#module-rows tr[data-module="${name}"][data-state="${state}"]`)
+    .waitFor({ timeout: STATE_TIMEOUT_MS });
+}
+
+before(async () => {
+  const needed = [['chromium', chromiumPath]];
+  if (!runningUrl) {
+    needed.push(['sentineld', daemonPath], ['the presidio plugin', presidioLib],
+      ['the wrong-major test plugin', wrongMajorLib]);
+  }
+  for (const [what, file] of needed) {
+    assert.ok(fs.existsSync(file), `${what} not found at ${file} (build first; chromium comes from apt-get install chromium)`);
+  }
+  ensurePlaywright();
+  const { chromium } = await import('playwright-core');
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sentinel-ui-'));
+
+  if (runningUrl) {
+    baseUrl = runningUrl.replace(/\/+$/, '');
+  } else {
+    const port = await freePort();
+    writeConfig(path.join(tmpDir, 'config'), port);
+    baseUrl = `http://127.0.0.1:${port}`;
+    daemon = spawn(daemonPath, ['--config', path.join(tmpDir, 'config', 'sentinel.yaml'), '--listen', `127.0.0.1:${port}`],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk) => { daemonOutput = (daemonOutput + chunk).slice(-20000); };
+    daemon.stdout.on('data', keep);
+    daemon.stderr.on('data', keep);
+    await waitForHealth(baseUrl, daemon, () => daemonOutput);
+  }
+
+  context = await chromium.launchPersistentContext(path.join(tmpDir, 'chromium-profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  page = context.pages()[0] || await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.goto(`${baseUrl}/`);
+});
+
+after(async () => {
+  if (context) await context.close().catch(() => {});
+  if (daemon && daemon.exitCode === null && daemon.signalCode === null) {
+    const exited = new Promise((resolve) => daemon.once('exit', resolve));
+    daemon.kill('SIGTERM');
+    const timer = setTimeout(() => daemon.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+});
+
+test('the page is served with its script and stylesheet', async () => {
+  assert.equal(await page.title(), 'Sentinel');
+  for (const file of ['app.js', 'app.css']) {
+    const res = await fetch(`${baseUrl}/ui/${file}`);
+    assert.equal(res.status, 200, `/ui/${file}`);
+  }
+});
+
+test('the table shows the good module active and the broken one failed with its reason', async () => {
+  await waitForState('presidio', 'active');
+  await waitForState('wrong_major', 'failed');
+  const good = row('presidio');
+  assert.equal((await good.locator('.state').textContent()).trim(), 'active');
+  assert.match(await good.locator('td').nth(1).textContent(), /\d+\.\d+/, 'plugin version shown');
+  assert.match(await good.locator('td').nth(2).textContent(), /^\d+\.\d+/, 'ABI version shown');
+  assert.equal((await good.locator('code.path').textContent()).trim(), presidioLib);
+
+  const broken = row('wrong_major');
+  assert.equal((await broken.locator('.state').textContent()).trim(), 'failed');
+  const reason = broken.locator('td.details [data-stage]');
+  assert.equal(await reason.getAttribute('data-stage'), 'inspect');
+  const text = await reason.textContent();
+  assert.match(text, /Failed at inspect/);
+  assert.match(text, /ABI/);
+  // The full reason, exactly as the daemon reports it, not a shortened form.
+  const api = await (await fetch(`${baseUrl}/v1/modules/wrong_major`)).json();
+  assert.ok(text.includes(api.error.message), `row shows "${text}", daemon says "${api.error.message}"`);
+  await shot('01-modules');
+});
+
+test('disabling and enabling a module shows the state changes live', async () => {
+  // Record every state the badge shows, so short-lived states are seen too.
+  await page.evaluate(() => {
+    const badge = document.querySelector('#module-rows tr[data-module="presidio"] .state');
+    window.presidioStates = [badge.textContent];
+    new MutationObserver(() => {
+      const last = window.presidioStates[window.presidioStates.length - 1];
+      if (badge.textContent !== last) window.presidioStates.push(badge.textContent);
+    }).observe(badge, { childList: true, characterData: true, subtree: true });
+  });
+
+  await page.getByRole('button', { name: 'Disable presidio' }).click();
+  await waitForState('presidio', 'inactive');
+  assert.equal((await row('presidio').locator('.state').textContent()).trim(), 'inactive');
+  assert.ok(await page.getByRole('checkbox', { name: 'presidio' }).isDisabled(),
+    'an inactive module cannot be picked for analysis');
+  const stateFromApi = (await (await fetch(`${baseUrl}/v1/modules/presidio`)).json()).state;
+  assert.equal(stateFromApi, 'inactive');
+  await shot('02-presidio-disabled');
+
+  await page.getByRole('button', { name: 'Enable presidio' }).click();
+  await waitForState('presidio', 'active');
+  const states = await page.evaluate(() => window.presidioStates);
+  assert.deepEqual(states.filter((s) => s !== 'deactivating' && s !== 'activating').slice(0, 3),
+    ['active', 'inactive', 'active'], `states seen: ${states.join(' -> ')}`);
+  assert.ok(states.includes('activating'), `progress shown while activating: ${states.join(' -> ')}`);
+  assert.ok(await page.getByRole('button', { name: 'Disable presidio' }).isEnabled());
+  await shot('03-presidio-enabled');
+});
+
+test('enabling the broken module shows the error in its row', async () => {
+  await page.getByRole('button', { name: 'Enable wrong_major' }).click();
+  const broken = row('wrong_major');
+  await broken.locator('.toggle:not([disabled])').waitFor({ timeout: STATE_TIMEOUT_MS });
+  await waitForState('wrong_major', 'failed');
+  assert.match(await broken.locator('td.details').textContent(), /ABI/);
+  assert.equal(await row('presidio').getAttribute('data-state'), 'active', 'the good module keeps running');
+  await shot('04-wrong-major-retry');
+});
+
+test('an analysis highlights the e-mail address in place with its type and score', async () => {
+  await page.getByLabel('Text to analyze').fill(SAMPLE_TEXT);
+  const presidio = page.getByRole('checkbox', { name: 'presidio' });
+  await presidio.check();
+  assert.ok(await page.getByRole('checkbox', { name: 'wrong_major' }).isDisabled());
+  await page.getByRole('button', { name: 'Analyze' }).click();
+
+  const marks = page.locator('#highlighted mark[data-entity~="EMAIL_ADDRESS"]');
+  await marks.first().waitFor({ timeout: 30000 });
+  assert.equal((await marks.allTextContents()).join(''), EMAIL, 'the highlight covers exactly the address');
+  const tag = page.locator('#highlighted .tag[data-entity="EMAIL_ADDRESS"]');
+  assert.match(await tag.textContent(), /EMAIL_ADDRESS \d\.\d\d/);
+  assert.equal(await page.locator('#highlighted').textContent().then((t) => t.includes('😀')), true);
+  const entityRow = page.locator('#entities tbody tr[data-entity="EMAIL_ADDRESS"]').first();
+  assert.equal((await entityRow.locator('code').textContent()), EMAIL);
+  await page.locator('#analyze-status', { hasText: 'Analyzed with' }).waitFor();
+  await shot('05-analysis');
+});
+
+test('the anonymized preview follows the operator picker', async (t) => {
+  const info = await (await fetch(`${baseUrl}/v1/modules/presidio`)).json();
+  if (!(info.routes || []).includes('/presidio/anonymize')) {
+    t.skip('the presidio module does not serve /presidio/anonymize');
+    return;
+  }
+  const output = page.locator('#anonymized');
+  await page.locator('#anonymized', { hasText: '<EMAIL_ADDRESS>' }).waitFor({ timeout: 30000 });
+  assert.ok(!(await output.textContent()).includes(EMAIL));
+
+  await page.getByLabel('Operator').selectOption('mask');
+  await page.getByLabel('Mask character').fill('#');
+  await page.getByLabel('Characters to mask').fill('4');
+  await page.getByLabel('from the end').check();
+  const masked = EMAIL.slice(0, -4) + '####';
+  await page.locator('#anonymized', { hasText: masked }).waitFor({ timeout: 30000 });
+
+  await page.getByLabel('Operator').selectOption('redact');
+  await page.waitForFunction((email) => {
+    const text = document.getElementById('anonymized').textContent;
+    return text.length > 0 && !text.includes(email) && !text.includes('####') && !text.includes('<EMAIL');
+  }, EMAIL.slice(0, 8), { timeout: 30000 });
+  await page.getByLabel('Operator').selectOption('replace');
+  await page.locator('#anonymized', { hasText: '<EMAIL_ADDRESS>' }).waitFor({ timeout: 30000 });
+  await shot('06-anonymized');
+});
+
+test('controls are labelled and the keyboard can run an analysis', async () => {
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((node) => {
+      if (node.closest('[hidden]') || node.closest('dialog:not([open])')) return false;
+      const name = node.getAttribute('aria-label') || (node.labels && [...node.labels].map((l) => l.textContent).join(''))
+        || (node.tagName === 'BUTTON' ? node.textContent : '');
+      return !name.trim();
+    }).map((node) => node.outerHTML));
+  assert.deepEqual(unlabelled, []);
+
+  await page.locator('#analyze-status').evaluate((node) => { node.textContent = ''; });
+  await page.getByLabel('Text to analyze').focus();
+  await page.keyboard.press('Control+Enter');
+  await page.locator('#analyze-status', { hasText: 'Analyzed with' }).waitFor({ timeout: 30000 });
+
+  // Tab from the text area reaches the module checkboxes and then the Analyze button.
+  await page.getByLabel('Text to analyze').focus();
+  const reached = [];
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement.id || document.activeElement.textContent);
+    reached.push(focused);
+    if (focused === 'analyze-button') break;
+  }
+  assert.equal(reached[reached.length - 1], 'analyze-button', `tab order: ${reached.join(', ')}`);
+});
+
+test('the page ran without script errors', () => {
+  assert.deepEqual(pageErrors, []);
+});
