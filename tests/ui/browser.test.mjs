@@ -319,6 +319,54 @@ test('controls are labelled and the keyboard can run an analysis', async () => {
   assert.equal(reached[reached.length - 1], 'analyze-button', `tab order: ${reached.join(', ')}`);
 });
 
+// Text whose colour against its nearest opaque background is under WCAG AA's 4.5:1 (disabled controls
+// are exempt), as "contrast text" strings.
+function lowContrastText() {
+  return page.evaluate(() => {
+    const parse = (value) => {
+      const m = value.match(/rgba?\(([^)]+)\)/);
+      if (!m) return null;
+      const [r, g, b, a = 1] = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return { r, g, b, a };
+    };
+    const luminance = ({ r, g, b }) => {
+      const lin = (c) => { const s = c / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const background = (node) => {
+      for (let n = node; n; n = n.parentElement) {
+        const c = parse(getComputedStyle(n).backgroundColor);
+        if (c && c.a >= 0.99) return c;
+      }
+      return parse(getComputedStyle(document.documentElement).backgroundColor) || { r: 255, g: 255, b: 255, a: 1 };
+    };
+    const problems = [];
+    for (const node of document.querySelectorAll('body *')) {
+      const text = [...node.childNodes].filter((c) => c.nodeType === Node.TEXT_NODE).map((c) => c.textContent).join('').trim();
+      if (!text || node.closest(':disabled') || node.closest('.visually-hidden')) continue;
+      const box = node.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const fg = parse(getComputedStyle(node).color);
+      const l1 = luminance(fg);
+      const l2 = luminance(background(node));
+      const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+      if (ratio < 4.5) problems.push(`${ratio.toFixed(2)} ${text.slice(0, 40)}`);
+    }
+    return problems;
+  });
+}
+
+test('text keeps AA contrast in the light and the dark colour scheme', async () => {
+  assert.deepEqual(await lowContrastText(), []);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  try {
+    assert.deepEqual(await lowContrastText(), []);
+    await shot('07-dark');
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+});
+
 test('the page ran without script errors', () => {
   assert.deepEqual(pageErrors, []);
 });
