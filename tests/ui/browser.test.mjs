@@ -9,10 +9,12 @@
 //
 // Environment: SENTINEL_BUILD_DIR, SENTINEL_UI_SCREENSHOTS (default BUILD/ui-screenshots),
 // SENTINEL_CHROMIUM (default /usr/bin/chromium). Never downloads a browser.
-// --url URL tests an already running sentineld (configured like writeConfig below) instead of starting one.
+// --url URL tests an already running sentineld (configured like writeConfig below) instead of starting one;
+// --token TOKEN is then its admin token (none: the token prompt is not exercised).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -31,6 +33,8 @@ const buildDir = path.resolve(option('build-dir', 'SENTINEL_BUILD_DIR', path.joi
 const screenshotDir = path.resolve(option('screenshots', 'SENTINEL_UI_SCREENSHOTS', path.join(buildDir, 'ui-screenshots')));
 const chromiumPath = option('chromium', 'SENTINEL_CHROMIUM', '/usr/bin/chromium');
 const runningUrl = option('url', 'SENTINEL_UI_URL', '');
+// The daemon started here protects admin and analysis routes with this token; the UI must ask for it.
+const adminToken = runningUrl ? option('token', 'SENTINEL_UI_TOKEN', '') : crypto.randomBytes(24).toString('hex');
 const daemonPath = path.join(buildDir, 'bin', 'sentineld');
 const pluginsDir = path.join(buildDir, 'lib', 'sentinel', 'plugins');
 const presidioLib = path.join(pluginsDir, 'libsentinel_presidio.so');
@@ -77,8 +81,10 @@ function writeConfig(dir, port) {
     'worker_threads: 2',
     'fail_fast: false',
     'limits: {max_body_bytes: 1048576, read_timeout_ms: 10000}',
+    'auth: {admin_token_file: admin.token, protect_analysis: true}',
     '',
   ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'admin.token'), `${adminToken}\n`, { mode: 0o600 });
   fs.writeFileSync(path.join(dir, 'modules.d', 'presidio.yaml'),
     `name: presidio\nlibrary: ${presidioLib}\nenabled: true\nsettings: {}\n`);
   fs.writeFileSync(path.join(dir, 'modules.d', 'wrong_major.yaml'),
@@ -109,6 +115,7 @@ let context;
 let page;
 let baseUrl;
 const pageErrors = [];
+const cspViolations = [];
 
 async function shot(name) {
   const file = path.join(screenshotDir, `${name}.png`);
@@ -161,6 +168,9 @@ before(async () => {
   });
   page = context.pages()[0] || await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   await page.goto(`${baseUrl}/`);
 });
 
@@ -178,7 +188,7 @@ after(async () => {
 
 test('the page is served with its script and stylesheet', async () => {
   assert.equal(await page.title(), 'Sentinel');
-  for (const file of ['app.js', 'app.css']) {
+  for (const file of ['app.js', 'app.css', 'favicon.svg']) {
     const res = await fetch(`${baseUrl}/ui/${file}`);
     assert.equal(res.status, 200, `/ui/${file}`);
   }
@@ -218,6 +228,18 @@ test('disabling and enabling a module shows the state changes live', async () =>
   });
 
   await page.getByRole('button', { name: 'Disable presidio' }).click();
+  if (adminToken) {
+    // Deactivation is an admin route: the UI asks for the token, and asks again when it is wrong.
+    const dialog = page.getByRole('dialog', { name: 'Admin token' });
+    await dialog.waitFor();
+    await shot('02-token-dialog');
+    await dialog.getByRole('textbox', { name: 'Token' }).fill('not-the-right-token-0123456789');
+    await dialog.getByRole('button', { name: 'Use token' }).click();
+    await page.locator('#token-dialog[open] #token-reason', { hasText: 'rejected' }).waitFor();
+    await dialog.getByRole('textbox', { name: 'Token' }).fill(adminToken);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+  }
   await waitForState('presidio', 'inactive');
   assert.equal((await row('presidio').locator('.state').textContent()).trim(), 'inactive');
   assert.ok(await page.getByRole('checkbox', { name: 'presidio' }).isDisabled(),
@@ -226,8 +248,14 @@ test('disabling and enabling a module shows the state changes live', async () =>
   assert.equal(stateFromApi, 'inactive');
   await shot('02-presidio-disabled');
 
+  if (adminToken) {
+    const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('sentinel.adminToken'), local: localStorage.length }));
+    assert.deepEqual(stored, { session: adminToken, local: 0 }, 'the token is kept for the session only');
+  }
+
   await page.getByRole('button', { name: 'Enable presidio' }).click();
   await waitForState('presidio', 'active');
+  assert.equal(await page.locator('#token-dialog[open]').count(), 0, 'the stored token is reused');
   const states = await page.evaluate(() => window.presidioStates);
   assert.deepEqual(states.filter((s) => s !== 'deactivating' && s !== 'activating').slice(0, 3),
     ['active', 'inactive', 'active'], `states seen: ${states.join(' -> ')}`);
@@ -262,6 +290,7 @@ test('an analysis highlights the e-mail address in place with its type and score
   const entityRow = page.locator('#entities tbody tr[data-entity="EMAIL_ADDRESS"]').first();
   assert.equal((await entityRow.locator('code').textContent()), EMAIL);
   await page.locator('#analyze-status', { hasText: 'Analyzed with' }).waitFor();
+  assert.equal(await page.locator('#token-dialog[open]').count(), 0, 'analysis reuses the stored token');
   await shot('05-analysis');
 });
 
@@ -367,6 +396,7 @@ test('text keeps AA contrast in the light and the dark colour scheme', async () 
   }
 });
 
-test('the page ran without script errors', () => {
+test('the page ran without script errors or Content-Security-Policy violations', () => {
   assert.deepEqual(pageErrors, []);
+  assert.deepEqual(cspViolations, []);
 });
