@@ -177,7 +177,20 @@
 
   function describeAbi(m) {
     if (!m.abi) return 'unknown';
-    return m.abi.plugin === m.abi.host ? String(m.abi.plugin) : `${m.abi.plugin} (host ${m.abi.host})`;
+    const plugin = m.abi.plugin || 'unknown';
+    if (!m.abi.host || plugin === m.abi.host) return String(plugin);
+    return `${plugin} (host ${m.abi.host})`;
+  }
+
+  // Build identity from the plugin's ABI descriptor, shown as a tooltip on the version.
+  function pluginBuild(m) {
+    const p = m.plugin;
+    if (!p) return '';
+    const parts = [];
+    if (p.compiler) parts.push(`compiler: ${p.compiler}`);
+    if (p.cxx_runtime) parts.push(`C++ runtime: ${p.cxx_runtime}`);
+    if (p.dependencies) parts.push(`dependencies: ${p.dependencies}`);
+    return parts.join('\n');
   }
 
   function detailsFor(row, m) {
@@ -211,6 +224,7 @@
     row.progress.hidden = !(row.busy || transitional);
 
     row.plugin.textContent = describePlugin(m);
+    row.plugin.title = pluginBuild(m);
     row.abi.textContent = describeAbi(m);
     row.library.textContent = m.library || '';
     row.library.title = m.library || '';
