@@ -1,0 +1,137 @@
+#include "core/analyzer_engine.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace presidio {
+
+AnalyzerEngine::AnalyzerEngine(AnalyzerOptions options)
+    : options_(std::move(options)), enhancer_(options_.context) {}
+
+void AnalyzerEngine::AddRecognizer(std::unique_ptr<Recognizer> recognizer) {
+  if (finalized_) return;
+  recognizer->RegisterPatterns(&pattern_set_);
+  recognizers_.push_back(std::move(recognizer));
+}
+
+void AnalyzerEngine::Finalize() {
+  if (finalized_) return;
+  pattern_set_.Compile();
+  finalized_ = true;
+}
+
+void AnalyzerEngine::RemoveDuplicates(std::vector<RecognizerResult>* results) {
+  std::stable_sort(results->begin(), results->end(), [](const RecognizerResult& a, const RecognizerResult& b) {
+    return std::make_tuple(-a.score, a.start, -static_cast<long long>(a.end - a.start)) <
+           std::make_tuple(-b.score, b.start, -static_cast<long long>(b.end - b.start));
+  });
+  std::vector<RecognizerResult> kept;
+  kept.reserve(results->size());
+  for (RecognizerResult& result : *results) {
+    if (result.score == 0.0) continue;
+    bool keep = true;
+    for (const RecognizerResult& other : kept) {
+      bool same_type = other.entity_type == result.entity_type;
+      if (same_type && other.start <= result.start && result.end <= other.end) {
+        keep = false;  // an exact duplicate or contained in a kept result of the same type
+        break;
+      }
+    }
+    if (keep) kept.push_back(std::move(result));
+  }
+  *results = std::move(kept);
+}
+
+bool AnalyzerEngine::Analyze(const AnalyzeRequest& request, std::vector<RecognizerResult>* results,
+                             std::string* error) const {
+  results->clear();
+  const std::string no_match = "No matching recognizers were found to serve the request.";
+  if (!SupportsLanguage(request.language)) {
+    *error = no_match;
+    return false;
+  }
+  auto wanted = [&](const std::string& entity) {
+    if (options_.disabled_entities.count(entity)) return false;
+    if (!request.entities) return true;
+    return std::find(request.entities->begin(), request.entities->end(), entity) != request.entities->end();
+  };
+  std::vector<const Recognizer*> selected;
+  for (const auto& recognizer : recognizers_) selected.push_back(recognizer.get());
+  for (const Recognizer* recognizer : request.ad_hoc) selected.push_back(recognizer);
+  selected.erase(std::remove_if(selected.begin(), selected.end(),
+                                [&](const Recognizer* r) {
+                                  for (const std::string& e : r->supported_entities()) {
+                                    if (wanted(e)) return false;
+                                  }
+                                  return true;
+                                }),
+                 selected.end());
+  if (selected.empty()) {
+    *error = no_match;
+    return false;
+  }
+
+  std::unique_ptr<RE2> allow_regex;
+  if (request.allow_list_match == AllowListMatch::kRegex && !request.allow_list.empty()) {
+    std::string alternatives;
+    for (size_t i = 0; i < request.allow_list.size(); ++i) {
+      alternatives += (i ? "|" : "") + std::string("(?:") + request.allow_list[i] + ")";
+    }
+    RE2::Options re_options;
+    re_options.set_log_errors(false);
+    allow_regex = std::make_unique<RE2>(WithPythonFlags(alternatives, request.regex_flags), re_options);
+    if (!allow_regex->ok()) {
+      *error = "invalid allow_list regex: " + allow_regex->error();
+      return false;
+    }
+  }
+
+  const ScanHints hints = pattern_set_.Scan(request.text);
+  for (const Recognizer* recognizer : selected) recognizer->Analyze(request.text, hints, results);
+  results->erase(std::remove_if(results->begin(), results->end(),
+                                [&](const RecognizerResult& r) { return !wanted(r.entity_type); }),
+                 results->end());
+  enhancer_.Enhance(request.text, request.context, results);
+  RemoveDuplicates(results);
+
+  const double threshold = request.score_threshold.value_or(options_.default_score_threshold);
+  results->erase(std::remove_if(results->begin(), results->end(),
+                                [&](const RecognizerResult& r) {
+                                  if (r.score < threshold) return true;
+                                  std::string_view found = request.text.substr(r.start, r.end - r.start);
+                                  for (const std::string& word : options_.allow_list) {
+                                    if (found == word) return true;
+                                  }
+                                  if (allow_regex) {
+                                    return RE2::PartialMatch(re2::StringPiece(found.data(), found.size()),
+                                                             *allow_regex);
+                                  }
+                                  for (const std::string& word : request.allow_list) {
+                                    if (found == word) return true;
+                                  }
+                                  return false;
+                                }),
+                 results->end());
+  return true;
+}
+
+std::vector<std::string> AnalyzerEngine::RecognizerNames(const std::string& language) const {
+  std::vector<std::string> names;
+  if (!SupportsLanguage(language)) return names;
+  for (const auto& recognizer : recognizers_) names.push_back(recognizer->name());
+  return names;
+}
+
+std::vector<std::string> AnalyzerEngine::SupportedEntities(const std::string& language) const {
+  std::vector<std::string> entities;
+  if (!SupportsLanguage(language)) return entities;
+  for (const auto& recognizer : recognizers_) {
+    for (const std::string& entity : recognizer->supported_entities()) {
+      if (options_.disabled_entities.count(entity)) continue;
+      if (std::find(entities.begin(), entities.end(), entity) == entities.end()) entities.push_back(entity);
+    }
+  }
+  return entities;
+}
+
+}  // namespace presidio

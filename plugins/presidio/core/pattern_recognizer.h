@@ -1,0 +1,101 @@
+// pattern_recognizer.h -- a recognizer driven by regular expressions (RE2, linear time), with
+// optional validation (checksums) and invalidation, as Presidio's PatternRecognizer.
+//
+// Python regex features RE2 lacks (look-arounds, back-references) are expressed by subclasses
+// through AcceptMatch(), which is checked after each match; a rejected match makes the scan resume
+// one character later, as a failed look-around would.
+#ifndef PRESIDIO_CORE_PATTERN_RECOGNIZER_H_
+#define PRESIDIO_CORE_PATTERN_RECOGNIZER_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/recognizer.h"
+
+namespace presidio {
+
+// Python `re` flag bits, as used by Presidio's global_regex_flags (default 26).
+constexpr int kPyIgnoreCase = 2;
+constexpr int kPyMultiline = 8;
+constexpr int kPyDotAll = 16;
+constexpr int kPresidioDefaultFlags = kPyIgnoreCase | kPyMultiline | kPyDotAll;
+
+// Prefixes `regex` with the inline RE2 flags equivalent to Python `flags`.
+std::string WithPythonFlags(const std::string& regex, int flags);
+
+struct Pattern {
+  std::string name;
+  std::string regex;
+  double score = 0.0;
+  // Deny-list patterns: the match must not touch a word character on either side.
+  bool word_edges = false;
+  // Leftmost-longest instead of Python's leftmost-first alternation. Used for IPv6, where the first
+  // alternative "2001:db8::" would otherwise cut "2001:db8::8a2e:370:7334" short.
+  bool longest_match = false;
+};
+
+enum class Validation { kNone, kValid, kInvalid };
+
+// Collects the regexes of all recognizers into one RE2::Set, so one pass over the text tells which
+// patterns can match at all; patterns that cannot are skipped.
+class PatternSetBuilder {
+ public:
+  PatternSetBuilder();
+  // Returns the pattern's id in the set, or -1 when RE2::Set refused it (it then always runs).
+  int Add(const std::string& regex_with_flags);
+  bool Compile();
+  // One pass over `text`.
+  ScanHints Scan(std::string_view text) const;
+  size_t size() const { return count_; }
+
+ private:
+  std::unique_ptr<RE2::Set> set_;
+  size_t count_ = 0;
+  bool compiled_ = false;
+};
+
+class PatternRecognizer : public Recognizer {
+ public:
+  PatternRecognizer(std::string name, std::string entity, std::vector<Pattern> patterns,
+                    std::vector<std::string> context, int python_flags = kPresidioDefaultFlags);
+
+  // Empty when every pattern compiled; otherwise names the first bad pattern and RE2's error.
+  const std::string& error() const { return error_; }
+  const std::vector<Pattern>& patterns() const { return patterns_; }
+
+  void RegisterPatterns(PatternSetBuilder* builder) override;
+  void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override;
+
+ protected:
+  // Look-around emulation: false rejects the match at [start, end).
+  virtual bool AcceptMatch(std::string_view text, size_t start, size_t end) const;
+  // kValid: score 1.0; kInvalid: dropped; kNone: the pattern's score.
+  virtual Validation Validate(std::string_view /*match*/) const { return Validation::kNone; }
+  // True drops the match.
+  virtual bool Invalidate(std::string_view /*match*/) const { return false; }
+  // Lets a recognizer trim the end of a match (e.g. trailing punctuation after a URL).
+  virtual size_t AdjustEnd(std::string_view /*text*/, size_t /*start*/, size_t end) const { return end; }
+
+  // Builds a result carrying Presidio's pattern explanation.
+  RecognizerResult MakeResult(size_t start, size_t end, double score, const Pattern& pattern,
+                              Validation validation) const;
+  const RE2& regex(size_t i) const { return *compiled_[i]; }
+  int set_id(size_t i) const { return set_ids_[i]; }
+  int python_flags() const { return python_flags_; }
+
+ private:
+  std::vector<Pattern> patterns_;
+  std::vector<std::unique_ptr<RE2>> compiled_;
+  std::vector<int> set_ids_;
+  int python_flags_;
+  std::string error_;
+};
+
+}  // namespace presidio
+
+#endif  // PRESIDIO_CORE_PATTERN_RECOGNIZER_H_

@@ -1,0 +1,31 @@
+// phone_recognizer.h -- PHONE_NUMBER through Google's libphonenumber, as Presidio's PhoneRecognizer:
+// a PhoneNumberMatcher pass (leniency VALID) per configured region, merged.
+//
+// The matcher only runs on windows around digits, so long texts with few numbers stay cheap.
+#ifndef PRESIDIO_CORE_PHONE_RECOGNIZER_H_
+#define PRESIDIO_CORE_PHONE_RECOGNIZER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/recognizer.h"
+
+namespace presidio {
+
+class PhoneRecognizer : public Recognizer {
+ public:
+  // Null with `error` set when a region is not one libphonenumber knows (e.g. "UK").
+  static std::unique_ptr<PhoneRecognizer> Create(const std::vector<std::string>& regions, std::string* error);
+
+  void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override;
+  const std::vector<std::string>& regions() const { return regions_; }
+
+ private:
+  explicit PhoneRecognizer(std::vector<std::string> regions);
+  std::vector<std::string> regions_;
+};
+
+}  // namespace presidio
+
+#endif  // PRESIDIO_CORE_PHONE_RECOGNIZER_H_

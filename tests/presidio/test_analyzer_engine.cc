@@ -1,0 +1,236 @@
+// The analyzer pipeline: context enhancement, de-duplication, ordering, threshold, entity filter,
+// allow lists, ad-hoc recognizers and the decision-process explanation.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/ad_hoc_recognizers.h"
+#include "core/analyzer_engine.h"
+#include "core/predefined_recognizers.h"
+#include "test_util.h"
+
+using namespace presidio;
+
+namespace {
+
+std::unique_ptr<AnalyzerEngine> DefaultEngine(AnalyzerOptions options = AnalyzerOptions()) {
+  auto engine = std::make_unique<AnalyzerEngine>(options);
+  std::string error;
+  for (auto& r : NewDefaultRecognizers(presidio_test::Suffixes(), {}, &error)) engine->AddRecognizer(std::move(r));
+  engine->Finalize();
+  return engine;
+}
+
+std::vector<RecognizerResult> Analyze(const AnalyzerEngine& engine, const AnalyzeRequest& request) {
+  std::vector<RecognizerResult> results;
+  std::string error;
+  REQUIRE(engine.Analyze(request, &results, &error));
+  return results;
+}
+
+// Keeps the latest results alive so that pointers from Find() stay valid within a test.
+const std::vector<RecognizerResult>& Keep(std::vector<RecognizerResult> results) {
+  static std::vector<RecognizerResult> kept;
+  kept = std::move(results);
+  return kept;
+}
+
+const RecognizerResult* Find(const std::vector<RecognizerResult>& results, const std::string& entity) {
+  for (const auto& r : results) {
+    if (r.entity_type == entity) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("context word raises a weak driver-license match like Presidio (0.3 + 0.35)") {
+  auto engine = DefaultEngine();
+  AnalyzeRequest request;
+  request.text = "John Smith license is AC432223";
+  auto results = Analyze(*engine, request);
+  const RecognizerResult* dl = Find(results, "US_DRIVER_LICENSE");
+  REQUIRE(dl != nullptr);
+  CHECK(dl->start == 22);
+  CHECK(dl->end == 30);
+  CHECK(dl->score == 0.3 + 0.35);  // 0.6499999999999999, as Presidio reports it
+  CHECK(dl->explanation.supportive_context_word.value() == "license");
+  CHECK(dl->explanation.score_context_improvement == doctest::Approx(0.35));
+  CHECK(dl->explanation.original_score == 0.3);
+}
+
+TEST_CASE("context words match whole words only") {
+  auto engine = DefaultEngine();
+  AnalyzeRequest request;
+  request.text = "duplicate AC432223";  // Presidio's substring mode finds "lic" in "duplicate"
+  const RecognizerResult* dl = Find(Keep(Analyze(*engine, request)), "US_DRIVER_LICENSE");
+  REQUIRE(dl != nullptr);
+  CHECK(dl->score == 0.3);
+  request.text = "my licenses: AC432223";  // plural still counts
+  dl = Find(Keep(Analyze(*engine, request)), "US_DRIVER_LICENSE");
+  REQUIRE(dl != nullptr);
+  CHECK(dl->score == doctest::Approx(0.65));
+}
+
+TEST_CASE("context floor 0.4, window of 5 non-stop words, request context") {
+  auto engine = DefaultEngine();
+  AnalyzeRequest request;
+  request.text = "my passport number is 912803456";
+  const RecognizerResult* passport = Find(Keep(Analyze(*engine, request)), "US_PASSPORT");
+  REQUIRE(passport != nullptr);
+  CHECK(passport->score == doctest::Approx(0.4));
+  request.text = "passport one two three four five six 912803456";
+  passport = Find(Keep(Analyze(*engine, request)), "US_PASSPORT");
+  REQUIRE(passport != nullptr);
+  CHECK(passport->score == doctest::Approx(0.05));
+  request.context = {"passport"};
+  passport = Find(Keep(Analyze(*engine, request)), "US_PASSPORT");
+  REQUIRE(passport != nullptr);
+  CHECK(passport->score == doctest::Approx(0.4));
+}
+
+TEST_CASE("multi-word context must appear in order") {
+  auto engine = DefaultEngine();
+  AnalyzeRequest request;
+  request.entities = std::vector<std::string>{"MAC_ADDRESS"};
+  request.text = "hardware address: 00:1A:2B:3C:4D:5E";
+  const RecognizerResult* mac = Find(Keep(Analyze(*engine, request)), "MAC_ADDRESS");
+  REQUIRE(mac != nullptr);
+  CHECK(mac->score == doctest::Approx(0.95));
+  request.text = "address hardware 00:1A:2B:3C:4D:5E";
+  mac = Find(Keep(Analyze(*engine, request)), "MAC_ADDRESS");
+  REQUIRE(mac != nullptr);
+  CHECK(mac->score == doctest::Approx(0.6));
+}
+
+TEST_CASE("de-duplication keeps different types on one span and orders by score, start, length") {
+  std::vector<RecognizerResult> results(4);
+  results[0] = {"US_SSN", 0, 11, 0.05};
+  results[1] = {"US_SSN", 0, 11, 0.5};
+  results[2] = {"US_BANK_NUMBER", 0, 11, 0.05};
+  results[3] = {"US_SSN", 2, 5, 0.3};
+  AnalyzerEngine::RemoveDuplicates(&results);
+  REQUIRE(results.size() == 2);
+  CHECK(results[0].entity_type == "US_SSN");
+  CHECK(results[0].score == 0.5);
+  CHECK(results[1].entity_type == "US_BANK_NUMBER");
+}
+
+TEST_CASE("score threshold, entity filter and unknown language") {
+  auto engine = DefaultEngine();
+  AnalyzeRequest request;
+  request.text = "SSN 078-05-1123 and card 4111111111111111";
+  auto all = Analyze(*engine, request);
+  CHECK(Find(all, "US_SSN") != nullptr);
+  CHECK(Find(all, "CREDIT_CARD") != nullptr);
+  CHECK(all.front().entity_type == "CREDIT_CARD");  // highest score first
+  request.score_threshold = 0.9;
+  auto high = Analyze(*engine, request);
+  REQUIRE(high.size() == 1);
+  CHECK(high[0].entity_type == "CREDIT_CARD");
+  request.score_threshold.reset();
+  request.entities = std::vector<std::string>{"US_SSN"};
+  auto ssn = Analyze(*engine, request);
+  REQUIRE(ssn.size() == 1);
+  CHECK(ssn[0].entity_type == "US_SSN");
+  std::vector<RecognizerResult> out;
+  std::string error;
+  request.entities = std::vector<std::string>{"NOT_AN_ENTITY"};
+  CHECK_FALSE(engine->Analyze(request, &out, &error));
+  CHECK(error == "No matching recognizers were found to serve the request.");
+  request.entities.reset();
+  request.language = "he";
+  CHECK_FALSE(engine->Analyze(request, &out, &error));
+}
+
+TEST_CASE("allow list, exact and regex") {
+  auto engine = DefaultEngine();
+  AnalyzeRequest request;
+  request.text = "write to bob@example.com or alice@example.org";
+  request.entities = std::vector<std::string>{"EMAIL_ADDRESS"};
+  request.allow_list = {"bob@example.com"};
+  auto exact = Analyze(*engine, request);
+  REQUIRE(exact.size() == 1);
+  CHECK(exact[0].start == 28);
+  request.allow_list = {"EXAMPLE\\.(com|org)"};
+  request.allow_list_match = AllowListMatch::kRegex;
+  CHECK(Analyze(*engine, request).empty());  // case-insensitive by default (flags 26)
+  request.regex_flags = 0;
+  CHECK(Analyze(*engine, request).size() == 2);
+}
+
+TEST_CASE("ad-hoc pattern recognizer with context reaches the 0.4 floor") {
+  auto engine = DefaultEngine();
+  auto spec = nlohmann::json::parse(R"J({"name":"Zip code Recognizer","supported_language":"en",
+    "patterns":[{"name":"zip code (weak)","regex":"(\\b\\d{5}(?:\\-\\d{4})?\\b)","score":0.01}],
+    "context":["zip","code"],"supported_entity":"ZIP"})J");
+  std::string error;
+  auto zip = ParseAdHocRecognizer(spec, &error);
+  REQUIRE(zip != nullptr);
+  AnalyzeRequest request;
+  request.text = "John Smith drivers license is AC432223. Zip code: 10023";
+  request.ad_hoc = {zip.get()};
+  const RecognizerResult* found = Find(Keep(Analyze(*engine, request)), "ZIP");
+  REQUIRE(found != nullptr);
+  CHECK(found->start == 50);
+  CHECK(found->end == 55);
+  CHECK(found->score == doctest::Approx(0.4));
+}
+
+TEST_CASE("ad-hoc deny list matches whole words, case-insensitively, at 1.0") {
+  auto spec = nlohmann::json::parse(
+      R"J({"name":"Mr. Recognizer","supported_language":"en","deny_list":["Mr.","Mister"],"supported_entity":"MR_TITLE"})J");
+  std::string error;
+  auto titles = ParseAdHocRecognizer(spec, &error);
+  REQUIRE(titles != nullptr);
+  auto found = presidio_test::Run(*titles, "Mr. Smith met mister Jones and Misterious Mr.X");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].start == 0);
+  CHECK(found[0].end == 3);
+  CHECK(found[0].score == 1.0);
+  CHECK(found[1].start == 14);
+}
+
+TEST_CASE("ad-hoc recognizer errors name the problem") {
+  std::string error;
+  auto bad_key = nlohmann::json::parse(
+      R"J({"name":"x","supported_entity":"X","patterns":[{"name":"p","regex":"a","score":0.5,"type":"y"}]})J");
+  CHECK(ParseAdHocRecognizer(bad_key, &error) == nullptr);
+  CHECK(error == "Pattern.__init__() got an unexpected keyword argument 'type'");
+  auto bad_regex = nlohmann::json::parse(
+      R"J({"name":"x","supported_entity":"X","patterns":[{"name":"broken one","regex":"(a","score":0.5}]})J");
+  CHECK(ParseAdHocRecognizer(bad_regex, &error) == nullptr);
+  CHECK(error.find("broken one") != std::string::npos);
+  CHECK(error.find("missing )") != std::string::npos);
+  auto lookahead = nlohmann::json::parse(
+      R"J({"name":"x","supported_entity":"X","patterns":[{"name":"la","regex":"a(?=b)","score":0.5}]})J");
+  CHECK(ParseAdHocRecognizer(lookahead, &error) == nullptr);
+}
+
+TEST_CASE("explanations describe the pattern that matched") {
+  auto engine = DefaultEngine();
+  AnalyzeRequest request;
+  request.text = "card 4111111111111111";
+  const RecognizerResult* card = Find(Keep(Analyze(*engine, request)), "CREDIT_CARD");
+  REQUIRE(card != nullptr);
+  CHECK(card->explanation.recognizer == "CreditCardRecognizer");
+  CHECK(card->explanation.pattern_name.value() == "All Credit Cards (weak)");
+  CHECK(card->explanation.textual_explanation.value() ==
+        "Detected by `CreditCardRecognizer` using pattern `All Credit Cards (weak)`");
+  CHECK(card->explanation.validation_result.value() == true);
+  CHECK(card->explanation.regex_flags.value() == 26);
+}
+
+TEST_CASE("supported entities and recognizer names follow the registry") {
+  auto engine = DefaultEngine();
+  auto names = engine->RecognizerNames("en");
+  CHECK(names.size() == 16);
+  CHECK(names.front() == "CreditCardRecognizer");
+  auto entities = engine->SupportedEntities("en");
+  CHECK(entities.size() == 16);
+  CHECK(engine->SupportedEntities("he").empty());
+  AnalyzerOptions options;
+  options.disabled_entities = {"US_BANK_NUMBER"};
+  auto limited = DefaultEngine(options);
+  CHECK(limited->SupportedEntities("en").size() == 15);
+}
