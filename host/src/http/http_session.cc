@@ -1,0 +1,74 @@
+#include "http/http_session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+
+namespace sentinel {
+namespace beast = boost::beast;
+namespace net = boost::asio;
+
+HttpSession::HttpSession(net::ip::tcp::socket&& socket, Router* router, SessionLimits limits,
+                         std::shared_ptr<std::atomic<int>> open_connections)
+    : stream_(std::move(socket)), router_(router), limits_(limits), open_connections_(std::move(open_connections)) {}
+
+HttpSession::~HttpSession() { --*open_connections_; }
+
+void HttpSession::Run() {
+  net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::DoRead, shared_from_this()));
+}
+
+void HttpSession::DoRead() {
+  parser_.emplace();
+  parser_->body_limit(limits_.max_body_bytes);
+  parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
+  stream_.expires_after(limits_.read_timeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
+}
+
+void HttpSession::OnRead(beast::error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+      ec == net::error::connection_reset || ec == net::error::eof) {
+    return DoClose();
+  }
+  if (ec) {
+    // A request we cannot read to the end is answered once, then the connection is closed.
+    Status status = ec == http::error::body_limit
+                        ? Status::PayloadTooLarge("request body exceeds the limit of " +
+                                                  std::to_string(limits_.max_body_bytes) + " bytes")
+                    : ec == http::error::header_limit
+                        ? Status(StatusCode::kInvalidArgument, "request headers exceed the limit of " +
+                                                                   std::to_string(limits_.max_header_bytes) + " bytes")
+                        : Status::InvalidArgument("malformed HTTP request: " + ec.message());
+    HttpResponse res = Router::ErrorResponse(status, 11, false);
+    if (ec == http::error::header_limit) res.result(http::status::request_header_fields_too_large);
+    return Send(std::move(res));
+  }
+  auto self = shared_from_this();
+  router_->Handle(parser_->release(), [self](HttpResponse&& response) {
+    auto shared = std::make_shared<HttpResponse>(std::move(response));
+    net::post(self->stream_.get_executor(), [self, shared] { self->Send(std::move(*shared)); });
+  });
+}
+
+void HttpSession::Send(HttpResponse&& response) {
+  response_ = std::make_shared<HttpResponse>(std::move(response));
+  response_->set(http::field::server, "sentineld");
+  bool close = response_->need_eof();
+  stream_.expires_after(std::chrono::seconds(30));
+  http::async_write(stream_, *response_,
+                    beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(), close));
+}
+
+void HttpSession::OnWrite(bool close, beast::error_code ec, std::size_t) {
+  response_.reset();
+  if (ec || close) return DoClose();
+  DoRead();
+}
+
+void HttpSession::DoClose() {
+  beast::error_code ec;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+  stream_.socket().close(ec);
+}
+
+}  // namespace sentinel

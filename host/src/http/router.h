@@ -1,0 +1,63 @@
+// Router: maps an HTTP request to its handler: the host's own routes (health, readiness, module admin,
+// analysis, reload, the web UI) and the routes each active plugin declared. Handlers that call detectors run
+// on the worker pool, never on the I/O threads; the response is delivered through a callback.
+#ifndef SENTINEL_HOST_HTTP_ROUTER_H_
+#define SENTINEL_HOST_HTTP_ROUTER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "module/module_registry.h"
+
+namespace sentinel {
+
+namespace http = boost::beast::http;
+using HttpRequest = http::request<http::string_body>;
+using HttpResponse = http::response<http::string_body>;
+using Responder = std::function<void(HttpResponse&&)>;
+
+struct RouterOptions {
+  std::string admin_token;
+  bool protect_analysis = false;
+  std::size_t max_text_bytes = 512 * 1024;
+};
+
+// Re-reads the configuration and applies it; returns the report or the error that prevented it.
+using ReloadFunction = std::function<Status(nlohmann::ordered_json* report)>;
+
+class Router {
+ public:
+  Router(ModuleRegistry* registry, boost::asio::thread_pool* workers, ReloadFunction reload);
+
+  void SetOptions(const RouterOptions& options);
+  // Handles one request; `respond` is called exactly once, possibly from a worker thread.
+  void Handle(HttpRequest&& request, Responder respond);
+
+  // Builds a JSON error response {"error":{"code":...,"message":...}}.
+  static HttpResponse ErrorResponse(const Status& status, unsigned version, bool keep_alive);
+
+ private:
+  struct Context;
+  void Dispatch(const std::shared_ptr<Context>& ctx);
+  void HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::string& rest);
+  void HandleAnalyze(const std::shared_ptr<Context>& ctx);
+  void HandlePluginRoute(const std::shared_ptr<Context>& ctx, std::shared_ptr<Module> module);
+  Status CheckToken(const HttpRequest& request) const;
+  RouterOptions options() const;
+
+  ModuleRegistry* registry_;
+  boost::asio::thread_pool* workers_;
+  ReloadFunction reload_;
+  mutable std::mutex options_mu_;
+  RouterOptions options_;
+};
+
+}  // namespace sentinel
+
+#endif  // SENTINEL_HOST_HTTP_ROUTER_H_
