@@ -1,0 +1,178 @@
+#include "presidio_ner/ner_tagger.h"
+
+#include <ATen/Parallel.h>
+#include <torch/script.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "bio_decoder.h"
+#include "token_features.h"
+#include "labels.h"
+#include "manifest.h"
+#include "model_config.h"
+#include "tokenizer.h"
+#include "utf8.h"
+
+namespace presidio_ner {
+
+struct NerTagger::Impl {
+  ModelConfig config;
+  Gazetteers gazetteers;
+  std::unique_ptr<FeatureExtractor> features;
+  // forward() is safe to run from several threads at once; the handle is
+  // mutable only because torch::jit::Module::forward is not const.
+  mutable torch::jit::Module module;
+};
+
+NerTagger::NerTagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+NerTagger::~NerTagger() = default;
+
+const std::vector<std::string>& NerTagger::Labels() {
+  static const std::vector<std::string> labels(kEntityNames,
+                                               kEntityNames + kNumEntities);
+  return labels;
+}
+
+std::unique_ptr<NerTagger> NerTagger::Load(const std::string& model_dir,
+                                           std::string* error) {
+  return Load(model_dir, NerOptions(), error);
+}
+
+std::unique_ptr<NerTagger> NerTagger::Load(const std::string& model_dir,
+                                           const NerOptions& options,
+                                           std::string* error) {
+  std::string ignored;
+  if (error == nullptr) error = &ignored;
+  error->clear();
+  std::vector<std::string> required = {kConfigFile, kModuleFile};
+  for (const char* g : kGazetteerFiles) required.push_back(g);
+  if (!VerifyManifest(model_dir, required, error)) return nullptr;
+
+  auto impl = std::make_unique<Impl>();
+  if (!ReadModelConfig(model_dir + "/" + kConfigFile, &impl->config, error)) {
+    return nullptr;
+  }
+  if (!impl->gazetteers.first_names.LoadFile(
+          model_dir + "/" + kGazetteerFiles[0], error) ||
+      !impl->gazetteers.places.LoadFile(model_dir + "/" + kGazetteerFiles[1],
+                                        error) ||
+      !impl->gazetteers.nrp.LoadFile(model_dir + "/" + kGazetteerFiles[2],
+                                     error)) {
+    return nullptr;
+  }
+  impl->features = std::make_unique<FeatureExtractor>(&impl->gazetteers,
+                                                      impl->config.buckets);
+  try {
+    if (options.torch_threads > 0) at::set_num_threads(options.torch_threads);
+    impl->module = torch::jit::load(model_dir + "/" + kModuleFile);
+    impl->module.eval();
+    // One tiny forward pass checks the module's signature and output shape.
+    torch::InferenceMode guard;
+    torch::Tensor probe = torch::ones({1, 2, kNumFeatureSlots}, torch::kLong);
+    torch::Tensor out = impl->module.forward({probe}).toTensor();
+    if (out.dim() != 3 || out.size(2) != kNumTags) {
+      *error = "model " + model_dir + "/" + kModuleFile +
+               " does not produce [batch, tokens, " +
+               std::to_string(kNumTags) + "] tag logits";
+      return nullptr;
+    }
+  } catch (const std::exception& e) {
+    std::string what = e.what();
+    if (what.size() > 300) what.resize(300);
+    *error = "cannot load TorchScript model " + model_dir + "/" + kModuleFile +
+             ": " + what;
+    return nullptr;
+  }
+  return std::unique_ptr<NerTagger>(new NerTagger(std::move(impl)));
+}
+
+namespace {
+
+// Cuts the token list into chunks of bounded length, preferring sentence
+// ends, so that very long texts keep a bounded LSTM cost per chunk.
+std::vector<std::pair<size_t, size_t>> Chunks(std::string_view text,
+                                              const std::vector<Token>& tokens,
+                                              size_t max_tokens) {
+  std::vector<std::pair<size_t, size_t>> chunks;
+  size_t start = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const size_t len = i + 1 - start;
+    bool cut = len >= max_tokens;
+    if (!cut && len >= max_tokens / 2) {
+      const std::string_view w =
+          text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+      cut = w == "." || w == "!" || w == "?" ||
+            (i + 1 < tokens.size() && tokens[i + 1].line_start);
+    }
+    if (cut) {
+      chunks.emplace_back(start, i + 1);
+      start = i + 1;
+    }
+  }
+  if (start < tokens.size()) chunks.emplace_back(start, tokens.size());
+  return chunks;
+}
+
+double Calibrate(const Calibration& c, double raw) {
+  const double p = std::min(std::max(raw, 1e-4), 1.0 - 1e-4);
+  const double z = c.a * std::log(p / (1.0 - p)) + c.b;
+  return 1.0 / (1.0 + std::exp(-z));
+}
+
+}  // namespace
+
+std::vector<NerSpan> NerTagger::Tag(std::string_view text) const {
+  std::vector<NerSpan> result;
+  const std::vector<Token> tokens = Tokenize(text);
+  if (tokens.empty()) return result;
+  try {
+    torch::InferenceMode guard;
+    for (const auto& [from, to] :
+         Chunks(text, tokens, impl_->config.max_chunk_tokens)) {
+      const std::vector<Token> chunk(tokens.begin() + from,
+                                     tokens.begin() + to);
+      std::vector<int64_t> ids;
+      ids.reserve(chunk.size() * kNumFeatureSlots);
+      impl_->features->Extract(text, chunk, &ids, nullptr);
+      torch::Tensor input =
+          torch::from_blob(ids.data(),
+                           {1, static_cast<int64_t>(chunk.size()),
+                            kNumFeatureSlots},
+                           torch::kLong);
+      torch::Tensor log_probs = torch::log_softmax(
+          impl_->module.forward({input}).toTensor()[0], 1).contiguous();
+      for (const TokenSpan& s :
+           DecodeBio(log_probs.data_ptr<float>(), chunk.size())) {
+        size_t first = s.first_token;
+        // Honorifics ("Dr.", "Mrs") stay outside PERSON spans.
+        if (EntityIndex("PERSON") == s.entity) {
+          while (first < s.end_token) {
+            const Token& t = chunk[first];
+            const std::string w =
+                LowerUtf8(text.substr(t.begin, t.end - t.begin));
+            if (IsTitleWord(w) || (w == "." && first > s.first_token)) {
+              ++first;
+            } else {
+              break;
+            }
+          }
+          if (first == s.end_token) continue;
+        }
+        result.push_back({kEntityNames[s.entity], chunk[first].begin,
+                          chunk[s.end_token - 1].end,
+                          Calibrate(impl_->config.calibration, s.confidence)});
+      }
+    }
+  } catch (const std::exception&) {
+    // Inference failures (e.g. out of memory) yield no spans rather than
+    // an exception across the plugin boundary.
+    return {};
+  }
+  return result;
+}
+
+}  // namespace presidio_ner

@@ -1,0 +1,298 @@
+// Trains the NER tagger from ../shared data and writes a model folder
+// (tagger.pt TorchScript, config.json, gazetteers, manifest.json).
+// Deterministic for a given seed and thread count. Usage:
+//   presidio_ner_train --shared ../shared --gazetteers DIR --out DIR
+//                      [--epochs 5] [--seed 17] [--threads 2] [--arch cnn]
+#include <torch/torch.h>
+#include <torch/script.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "token_features.h"
+#include "labels.h"
+#include "manifest.h"
+#include "model_builder.h"
+#include "model_config.h"
+#include "presidio_ner/ner_tagger.h"
+#include "splits.h"
+#include "tokenizer.h"
+
+namespace fs = std::filesystem;
+using namespace presidio_ner;
+
+namespace {
+
+struct Args {
+  std::string shared = "../shared";
+  std::string gazetteers;
+  std::string out;
+  int epochs = 5;
+  int seed = 17;
+  int threads = 2;
+  int presidio_repeat = 2;
+  double lr = 3e-3;
+  std::string arch = "cnn";
+};
+
+struct Sentence {
+  std::vector<int64_t> ids;    // tokens * kNumFeatureSlots
+  std::vector<int64_t> tags;   // -1 = no signal
+};
+
+constexpr size_t kMaxTrainTokens = 150;
+
+Sentence Featurize(const Example& ex, const FeatureExtractor& fx) {
+  std::vector<Token> tokens = Tokenize(ex.text);
+  if (tokens.size() > kMaxTrainTokens) tokens.resize(kMaxTrainTokens);
+  Sentence s;
+  std::vector<bool> nrp_hits;
+  fx.Extract(ex.text, tokens, &s.ids, &nrp_hits);
+  s.tags.assign(tokens.size(), 0);
+  for (const GoldSpan& g : ex.spans) {
+    const int entity = EntityIndex(g.label);
+    if (entity < 0) continue;
+    bool first = true;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i].begin >= g.begin && tokens[i].end <= g.end) {
+        s.tags[i] = first ? BeginTag(entity) : InsideTag(entity);
+        first = false;
+      }
+    }
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (s.tags[i] != 0) continue;
+    for (const auto& [b, e] : ex.ignored) {
+      if (tokens[i].begin < e && tokens[i].end > b) s.tags[i] = -1;
+    }
+    if (ex.nrp_unannotated && nrp_hits[i]) s.tags[i] = -1;
+  }
+  return s;
+}
+
+bool ParseArgs(int argc, char** argv, Args* a) {
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string k = argv[i], v = argv[i + 1];
+    if (k == "--shared") a->shared = v;
+    else if (k == "--gazetteers") a->gazetteers = v;
+    else if (k == "--out") a->out = v;
+    else if (k == "--epochs") a->epochs = std::stoi(v);
+    else if (k == "--seed") a->seed = std::stoi(v);
+    else if (k == "--threads") a->threads = std::stoi(v);
+    else if (k == "--presidio-repeat") a->presidio_repeat = std::stoi(v);
+    else if (k == "--lr") a->lr = std::stod(v);
+    else if (k == "--arch") a->arch = v;
+    else return false;
+  }
+  return !a->gazetteers.empty() && !a->out.empty() && argc % 2 == 1;
+}
+
+// Fits score = sigmoid(a * logit(p) + b) to (p, correct) pairs by Newton's
+// method on the log loss (with a small ridge for stability).
+Calibration FitPlatt(const std::vector<std::pair<double, int>>& data) {
+  double a = 1.0, b = 0.0;
+  for (int iter = 0; iter < 50; ++iter) {
+    double ga = 0, gb = 0, haa = 1e-3, hab = 0, hbb = 1e-3;
+    for (const auto& [p, y] : data) {
+      const double q = std::min(std::max(p, 1e-4), 1 - 1e-4);
+      const double x = std::log(q / (1 - q));
+      const double s = 1 / (1 + std::exp(-(a * x + b)));
+      ga += (s - y) * x;
+      gb += (s - y);
+      const double w = s * (1 - s);
+      haa += w * x * x;
+      hab += w * x;
+      hbb += w;
+    }
+    const double det = haa * hbb - hab * hab;
+    if (std::fabs(det) < 1e-12) break;
+    a -= (hbb * ga - hab * gb) / det;
+    b -= (haa * gb - hab * ga) / det;
+  }
+  return {a, b};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (!ParseArgs(argc, argv, &args)) {
+    std::fprintf(stderr,
+                 "usage: %s --shared DIR --gazetteers DIR --out DIR "
+                 "[--epochs N] [--seed N] [--threads N] [--presidio-repeat N] "
+                 "[--lr X] [--arch cnn|bilstm]\n",
+                 argv[0]);
+    return 2;
+  }
+  torch::manual_seed(args.seed);
+  torch::set_num_threads(args.threads);
+  std::mt19937 rng(args.seed);
+
+  std::string error;
+  SplitData data;
+  if (!LoadSplits(args.shared, &data, &error)) {
+    std::fprintf(stderr, "error: %s\n", error.c_str());
+    return 1;
+  }
+  Gazetteers gaz;
+  if (!gaz.first_names.LoadFile(args.gazetteers + "/" + kGazetteerFiles[0],
+                                &error) ||
+      !gaz.places.LoadFile(args.gazetteers + "/" + kGazetteerFiles[1], &error) ||
+      !gaz.nrp.LoadFile(args.gazetteers + "/" + kGazetteerFiles[2], &error)) {
+    std::fprintf(stderr, "error: %s\n", error.c_str());
+    return 1;
+  }
+  ModelConfig config;
+  FeatureExtractor fx(&gaz, config.buckets);
+
+  std::vector<Sentence> train;
+  for (const DataSet& set : data.train) {
+    const int repeat = set.presidio ? args.presidio_repeat : 1;
+    size_t spans = 0;
+    for (const Example& ex : set.examples) {
+      spans += ex.spans.size();
+      Sentence s = Featurize(ex, fx);
+      if (s.tags.empty()) continue;
+      for (int r = 0; r < repeat; ++r) train.push_back(s);
+    }
+    std::printf("train set %-36s %6zu sentences x%d\n", set.name.c_str(),
+                set.examples.size(), repeat);
+  }
+  std::printf("training sentences (with repeats): %zu\n", train.size());
+
+  ModelShape shape;
+  shape.buckets = config.buckets;
+  shape.dim = config.dim;
+  shape.hidden = config.hidden;
+  shape.tags = kNumTags;
+  shape.arch = args.arch;
+  config.arch = args.arch;
+  torch::jit::Module module = BuildTaggerModule(shape);
+  std::vector<torch::Tensor> params;
+  for (const torch::Tensor& p : module.parameters()) {
+    p.set_requires_grad(true);
+    params.push_back(p);
+  }
+  torch::optim::Adam optimizer(params, torch::optim::AdamOptions(args.lr));
+
+  constexpr size_t kBatch = 64;
+  for (int epoch = 0; epoch < args.epochs; ++epoch) {
+    const auto t0 = std::chrono::steady_clock::now();
+    module.train();
+    std::vector<size_t> order(train.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    // Sort within windows of 20 batches by length to limit padding.
+    const size_t window = kBatch * 20;
+    for (size_t w = 0; w < order.size(); w += window) {
+      const auto end = order.begin() + std::min(order.size(), w + window);
+      std::stable_sort(order.begin() + w, end, [&](size_t x, size_t y) {
+        return train[x].tags.size() < train[y].tags.size();
+      });
+    }
+    std::vector<std::pair<size_t, size_t>> batches;
+    for (size_t b = 0; b < order.size(); b += kBatch) {
+      batches.emplace_back(b, std::min(order.size(), b + kBatch));
+    }
+    std::shuffle(batches.begin(), batches.end(), rng);
+    double total_loss = 0;
+    size_t steps = 0;
+    for (const auto& [from, to] : batches) {
+      size_t max_len = 0;
+      for (size_t k = from; k < to; ++k) {
+        max_len = std::max(max_len, train[order[k]].tags.size());
+      }
+      const int64_t n = static_cast<int64_t>(to - from);
+      torch::Tensor ids = torch::zeros(
+          {n, static_cast<int64_t>(max_len), kNumFeatureSlots}, torch::kLong);
+      torch::Tensor tags =
+          torch::full({n, static_cast<int64_t>(max_len)}, -1, torch::kLong);
+      auto ids_a = ids.accessor<int64_t, 3>();
+      auto tags_a = tags.accessor<int64_t, 2>();
+      for (int64_t r = 0; r < n; ++r) {
+        const Sentence& s = train[order[from + r]];
+        for (size_t t = 0; t < s.tags.size(); ++t) {
+          tags_a[r][t] = s.tags[t];
+          for (int f = 0; f < kNumFeatureSlots; ++f) {
+            ids_a[r][t][f] = s.ids[t * kNumFeatureSlots + f];
+          }
+        }
+      }
+      optimizer.zero_grad();
+      torch::Tensor logits = module.forward({ids}).toTensor();
+      torch::Tensor loss = torch::nn::functional::cross_entropy(
+          logits.reshape({-1, kNumTags}), tags.reshape({-1}),
+          torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-1));
+      loss.backward();
+      torch::nn::utils::clip_grad_norm_(params, 5.0);
+      optimizer.step();
+      total_loss += loss.item<double>();
+      ++steps;
+    }
+    const double secs = std::chrono::duration<double>(
+                            std::chrono::steady_clock::now() - t0)
+                            .count();
+    std::printf("epoch %d: mean loss %.4f, %zu steps, %.1f s\n", epoch + 1,
+                total_loss / steps, steps, secs);
+    std::fflush(stdout);
+  }
+
+  module.eval();
+  for (torch::Tensor& p : params) p.set_requires_grad(false);
+  fs::create_directories(args.out);
+  module.save(args.out + "/" + kModuleFile);
+  for (const char* g : kGazetteerFiles) {
+    fs::copy_file(args.gazetteers + "/" + g, args.out + "/" + g,
+                  fs::copy_options::overwrite_existing);
+  }
+  std::vector<std::string> files = {kConfigFile, kModuleFile};
+  for (const char* g : kGazetteerFiles) files.push_back(g);
+  if (!WriteModelConfig(args.out + "/" + kConfigFile, config, &error) ||
+      !WriteManifest(args.out, files, &error)) {
+    std::fprintf(stderr, "error: %s\n", error.c_str());
+    return 1;
+  }
+
+  // Calibration on the tune split: Platt scaling of span confidence
+  // against "exactly right" (same label and bounds as a gold span).
+  std::unique_ptr<NerTagger> tagger = NerTagger::Load(args.out, &error);
+  if (!tagger) {
+    std::fprintf(stderr, "error: reloading the model: %s\n", error.c_str());
+    return 1;
+  }
+  std::vector<std::pair<double, int>> points;
+  for (const DataSet& set : data.tune) {
+    for (const Example& ex : set.examples) {
+      for (const NerSpan& s : tagger->Tag(ex.text)) {
+        int correct = 0;
+        for (const GoldSpan& g : ex.spans) {
+          if (g.label == s.label && g.begin == s.begin_byte &&
+              g.end == s.end_byte) {
+            correct = 1;
+          }
+        }
+        points.emplace_back(s.score, correct);
+      }
+    }
+  }
+  config.calibration = FitPlatt(points);
+  size_t right = 0;
+  for (const auto& p : points) right += p.second;
+  std::printf("calibration on %zu tune spans (%.3f exactly right): a=%.4f b=%.4f\n",
+              points.size(), points.empty() ? 0.0 : double(right) / points.size(),
+              config.calibration.a, config.calibration.b);
+  if (!WriteModelConfig(args.out + "/" + kConfigFile, config, &error) ||
+      !WriteManifest(args.out, files, &error)) {
+    std::fprintf(stderr, "error: %s\n", error.c_str());
+    return 1;
+  }
+  std::printf("model written to %s\n", args.out.c_str());
+  return 0;
+}

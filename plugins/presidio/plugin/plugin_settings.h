@@ -1,0 +1,36 @@
+// plugin_settings.h -- the presidio module's `settings:` (module YAML, received as JSON), parsed and
+// checked at activation. Unknown keys are refused so that a typo does not silently change nothing.
+#ifndef PRESIDIO_PLUGIN_PLUGIN_SETTINGS_H_
+#define PRESIDIO_PLUGIN_PLUGIN_SETTINGS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace presidio {
+
+struct PluginSettings {
+  std::string publicsuffix_path = "/usr/share/publicsuffix/public_suffix_list.dat";
+  double default_score_threshold = 0.0;
+  std::vector<std::string> phone_regions;        // empty: the default regions
+  std::vector<std::string> enabled_recognizers;  // empty: all
+  std::vector<std::string> disabled_recognizers;
+  std::vector<std::string> disabled_entities;
+  std::map<std::string, std::vector<std::string>> context_words;  // entity -> extra context words
+  std::vector<std::string> allow_list;
+  std::vector<nlohmann::json> custom_recognizers;  // ad-hoc recognizer shape
+  double context_similarity_factor = 0.35;
+  double min_score_with_context = 0.4;
+  int context_prefix_count = 5;
+  size_t max_text_bytes = 8u << 20;
+};
+
+// `config_dir` resolves a relative publicsuffix_path. False with `error` set on any invalid value.
+bool ParsePluginSettings(const std::string& settings_json, const std::string& config_dir, PluginSettings* settings,
+                         std::string* error);
+
+}  // namespace presidio
+
+#endif  // PRESIDIO_PLUGIN_PLUGIN_SETTINGS_H_

@@ -1,0 +1,216 @@
+#include "plugin/presidio_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/ad_hoc_recognizers.h"
+#include "core/predefined_recognizers.h"
+#include "core/public_suffix.h"
+#include "core/text_offsets.h"
+
+namespace presidio {
+
+std::unique_ptr<PresidioService> PresidioService::Create(const PluginSettings& settings, std::string* error) {
+  auto suffixes = PublicSuffixList::Load(settings.publicsuffix_path, error);
+  if (suffixes == nullptr) return nullptr;
+
+  AnalyzerOptions options;
+  options.default_score_threshold = settings.default_score_threshold;
+  options.allow_list = settings.allow_list;
+  options.disabled_entities.insert(settings.disabled_entities.begin(), settings.disabled_entities.end());
+  options.context.similarity_factor = settings.context_similarity_factor;
+  options.context.min_score_with_context = settings.min_score_with_context;
+  options.context.prefix_count = settings.context_prefix_count;
+  auto service = std::unique_ptr<PresidioService>(new PresidioService());
+  service->engine_ = std::make_unique<AnalyzerEngine>(options);
+  service->max_text_bytes_ = settings.max_text_bytes;
+
+  auto recognizers = NewDefaultRecognizers(suffixes, settings.phone_regions, error);
+  if (recognizers.empty()) return nullptr;
+  std::set<std::string> known;
+  for (const auto& r : recognizers) known.insert(r->name());
+  for (const auto* list : {&settings.enabled_recognizers, &settings.disabled_recognizers}) {
+    for (const std::string& name : *list) {
+      if (known.count(name) == 0) {
+        *error = "unknown recognizer '" + name + "' in settings";
+        return nullptr;
+      }
+    }
+  }
+  auto listed = [](const std::vector<std::string>& list, const std::string& name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  for (auto& recognizer : recognizers) {
+    if (!settings.enabled_recognizers.empty() && !listed(settings.enabled_recognizers, recognizer->name())) continue;
+    if (listed(settings.disabled_recognizers, recognizer->name())) continue;
+    for (const auto& [entity, words] : settings.context_words) {
+      if (listed(recognizer->supported_entities(), entity)) recognizer->AddContext(words);
+    }
+    service->engine_->AddRecognizer(std::move(recognizer));
+  }
+  for (const nlohmann::json& spec : settings.custom_recognizers) {
+    std::string message;
+    auto custom = ParseAdHocRecognizer(spec, &message);
+    if (custom == nullptr) {
+      std::string name = spec.is_object() ? spec.value("name", std::string("(unnamed)")) : std::string("(unnamed)");
+      *error = "custom recognizer '" + name + "': " + message;
+      return nullptr;
+    }
+    service->engine_->AddRecognizer(std::move(custom));
+  }
+  service->engine_->Finalize();
+  return service;
+}
+
+const std::vector<std::pair<std::string, std::string>>& PresidioService::Routes() {
+  static const std::vector<std::pair<std::string, std::string>> routes = {
+      {"POST", "/presidio/analyze"},      {"GET", "/presidio/recognizers"},   {"GET", "/presidio/supportedentities"},
+      {"GET", "/presidio/health"},        {"POST", "/presidio/anonymize"},    {"POST", "/presidio/deanonymize"},
+      {"GET", "/presidio/anonymizers"},   {"GET", "/presidio/deanonymizers"}};
+  return routes;
+}
+
+bool PresidioService::ParseAnalyzeFields(const nlohmann::json& body, ParsedAnalyzeRequest* parsed, int* status,
+                                         std::string* error) const {
+  AnalyzeRequest& request = parsed->request;
+  auto string_list = [&](const char* key, std::vector<std::string>* out) {
+    if (!body.contains(key) || body[key].is_null()) return true;
+    if (!body[key].is_array()) {
+      *status = 400;
+      *error = std::string("'") + key + "' must be a list of strings";
+      return false;
+    }
+    for (const auto& item : body[key]) {
+      if (!item.is_string()) {
+        *status = 400;
+        *error = std::string("'") + key + "' must be a list of strings";
+        return false;
+      }
+      out->push_back(item.get<std::string>());
+    }
+    return true;
+  };
+  if (body.contains("language") && body["language"].is_string()) request.language = body["language"].get<std::string>();
+  if (body.contains("entities") && !body["entities"].is_null()) {
+    std::vector<std::string> entities;
+    if (!string_list("entities", &entities)) return false;
+    request.entities = entities;
+  }
+  if (body.contains("score_threshold") && !body["score_threshold"].is_null()) {
+    if (!body["score_threshold"].is_number()) {
+      *status = 400;
+      *error = "'score_threshold' must be a number";
+      return false;
+    }
+    request.score_threshold = body["score_threshold"].get<double>();
+  }
+  if (!string_list("context", &request.context) || !string_list("allow_list", &request.allow_list)) return false;
+  if (body.contains("allow_list_match") && !body["allow_list_match"].is_null()) {
+    std::string mode = body["allow_list_match"].is_string() ? body["allow_list_match"].get<std::string>() : "";
+    if (mode == "regex") {
+      request.allow_list_match = AllowListMatch::kRegex;
+    } else if (mode != "exact") {
+      *status = 400;
+      *error = "'allow_list_match' must be \"exact\" or \"regex\"";
+      return false;
+    }
+  }
+  if (body.contains("regex_flags") && body["regex_flags"].is_number_integer()) {
+    request.regex_flags = body["regex_flags"].get<int>();
+  }
+  if (body.contains("return_decision_process") && body["return_decision_process"].is_boolean()) {
+    parsed->return_decision_process = body["return_decision_process"].get<bool>();
+  }
+  if (body.contains("ad_hoc_recognizers") && !body["ad_hoc_recognizers"].is_null()) {
+    if (!body["ad_hoc_recognizers"].is_array()) {
+      *status = 400;
+      *error = "Failed to parse /analyze request for AnalyzerEngine.analyze(). 'ad_hoc_recognizers' must be a list";
+      return false;
+    }
+    for (const auto& spec : body["ad_hoc_recognizers"]) {
+      std::string message;
+      auto recognizer = ParseAdHocRecognizer(spec, &message);
+      if (recognizer == nullptr) {
+        *status = 400;
+        *error = "Failed to parse /analyze request for AnalyzerEngine.analyze(). " + message;
+        return false;
+      }
+      request.ad_hoc.push_back(recognizer.get());
+      parsed->ad_hoc.push_back(std::move(recognizer));
+    }
+  }
+  return true;
+}
+
+int PresidioService::AnalyzeNative(std::string_view request_json, std::string* out, std::string* error) const {
+  nlohmann::json body = nlohmann::json::parse(request_json, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    *error = "the request must be a JSON object";
+    return 400;
+  }
+  if (!body.contains("text") || !body["text"].is_string()) {
+    *error = "the request needs a string field 'text'";
+    return 400;
+  }
+  const std::string text = body["text"].get<std::string>();
+  if (text.size() > max_text_bytes_) {
+    *error = "text is larger than max_text_bytes (" + std::to_string(max_text_bytes_) + ")";
+    return 413;
+  }
+  ParsedAnalyzeRequest parsed;
+  int status = 400;
+  if (!ParseAnalyzeFields(body, &parsed, &status, error)) return status;
+  parsed.request.text = text;
+  std::vector<RecognizerResult> results;
+  if (!engine_->Analyze(parsed.request, &results, error)) return 400;
+  CodePointMap offsets(text);
+  nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+  for (const RecognizerResult& r : results) {
+    nlohmann::ordered_json item;
+    item["entity_type"] = r.entity_type;
+    item["start"] = offsets.ToCodePoint(r.start);
+    item["end"] = offsets.ToCodePoint(r.end);
+    item["score"] = r.score;
+    if (parsed.return_decision_process) {
+      item["recognizer"] = r.explanation.recognizer;
+      if (r.explanation.supportive_context_word) item["supportive_context_word"] = *r.explanation.supportive_context_word;
+    }
+    entities.push_back(std::move(item));
+  }
+  nlohmann::ordered_json reply;
+  reply["entities"] = std::move(entities);
+  *out = reply.dump();
+  return 200;
+}
+
+bool PresidioService::SelfTest(std::string* error) const {
+  struct Canary {
+    const char* text;
+    const char* entity;
+  };
+  static const Canary kCanaries[] = {
+      {"Contact me at john.doe@example.com today.", "EMAIL_ADDRESS"},
+      {"My card is 4111 1111 1111 1111, exp 11/25.", "CREDIT_CARD"},
+      {"Call (212) 555-1234 after lunch.", "PHONE_NUMBER"},
+      {"Transfer to DE89 3704 0044 0532 0130 00 please.", "IBAN_CODE"},
+      {"Server at 192.168.10.20 is down.", "IP_ADDRESS"},
+  };
+  const std::vector<std::string> enabled = engine_->SupportedEntities("en");
+  for (const Canary& canary : kCanaries) {
+    if (std::find(enabled.begin(), enabled.end(), canary.entity) == enabled.end()) continue;
+    AnalyzeRequest request;
+    request.text = canary.text;
+    request.score_threshold = 0.0;
+    std::vector<RecognizerResult> results;
+    if (!engine_->Analyze(request, &results, error)) return false;
+    bool found = std::any_of(results.begin(), results.end(),
+                             [&](const RecognizerResult& r) { return r.entity_type == canary.entity; });
+    if (!found) {
+      *error = std::string("self-test: the canary text for ") + canary.entity + " was not detected";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace presidio
