@@ -8,6 +8,7 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include "sentinel/plugin_abi.h"
 
@@ -100,7 +101,45 @@ const std::string kSettings = std::string(R"J({"publicsuffix_path":")J") + PRESI
     {"name":"Project names","supported_entity":"PROJECT","deny_list":["Bluebird","Nightjar"]}],
   "context_words":{"US_BANK_NUMBER":["iban"]}})J";
 
+// Enough of YAML-to-JSON for the module file (the host does the same conversion).
+nlohmann::json YamlToJson(const YAML::Node& node) {
+  if (node.IsSequence()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : node) out.push_back(YamlToJson(item));
+    return out;
+  }
+  if (node.IsMap()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& item : node) out[item.first.Scalar()] = YamlToJson(item.second);
+    return out;
+  }
+  if (!node.IsScalar()) return nullptr;
+  const std::string& v = node.Scalar();
+  if (node.Tag() == "!") return v;
+  if (v == "true" || v == "false") return v == "true";
+  char* end = nullptr;
+  double d = std::strtod(v.c_str(), &end);
+  if (!v.empty() && *end == '\0' && v.find_first_not_of("0123456789+-.eE") == std::string::npos) return d;
+  return v;
+}
+
 }  // namespace
+
+TEST_CASE("the shipped config/modules.d/presidio.yaml activates and passes its self-test") {
+  YAML::Node module = YAML::LoadFile(PRESIDIO_MODULE_YAML);
+  CHECK(module["library"].as<std::string>() == "libsentinel_presidio.so");
+  Plugin plugin;
+  Instance instance(plugin, YamlToJson(module["settings"]).dump());
+  REQUIRE_MESSAGE(instance.status == SENTINEL_OK, instance.error);
+  char message[256] = {0};
+  sentinel_error err{sizeof(sentinel_error), sizeof(message), message};
+  CHECK(plugin.api->self_test(instance.instance, &err) == SENTINEL_OK);
+  auto found = instance.Http("POST", "/presidio/analyze",
+                             R"J({"text":"staff EMP-004512 on Nightjar","language":"en","score_threshold":0.5})J").Json();
+  REQUIRE(found.size() == 2);
+  CHECK(found[0]["entity_type"] == "CODENAME");
+  CHECK(found[1]["entity_type"] == "EMPLOYEE_ID");
+}
 
 TEST_CASE("activation, self-test, health and describe through the C ABI") {
   Plugin plugin;
