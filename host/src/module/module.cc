@@ -227,7 +227,7 @@ Status Module::Deactivate() {
     }
     state_ = ModuleState::kDeactivating;
     old = std::move(detector_);
-    routes_.clear();
+    // routes_ is kept: requests to them now get 503 "not active" rather than 404.
   }
   // The plugin instance is released when the last request holding it finishes.
   old.reset();

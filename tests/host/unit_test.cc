@@ -1,0 +1,233 @@
+// Unit tests of host components that need no daemon: ELF reading, ABI descriptor rules, config parsing,
+// JSON body limits.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <cstring>
+
+#include "config/host_config.h"
+#include "http/json_body.h"
+#include "plugin/abi_descriptor.h"
+#include "plugin/elf_reader.h"
+#include "sentinel/plugin_abi.h"
+#include "test_support.h"
+
+using namespace sentinel;
+using sentinel_test::ReadFile;
+using sentinel_test::TempDir;
+
+namespace {
+std::string Plugin(const std::string& file) { return std::string(TEST_PLUGIN_DIR) + "/" + file; }
+
+sentinel_abi_descriptor GoodDescriptor() {
+  sentinel_abi_descriptor d;
+  std::memset(&d, 0, sizeof(d));
+  d.magic = SENTINEL_ABI_MAGIC;
+  d.abi_major = SENTINEL_ABI_MAJOR;
+  d.abi_minor = SENTINEL_ABI_MINOR;
+  d.descriptor_size = sizeof(d);
+  d.size_detector_api = sizeof(sentinel_detector_api);
+  d.size_host_api = sizeof(sentinel_host_api);
+  d.size_activate_args = sizeof(sentinel_activate_args);
+  d.size_http_request = sizeof(sentinel_http_request);
+  d.size_http_response = sizeof(sentinel_http_response);
+  d.size_error = sizeof(sentinel_error);
+  d.size_sink = sizeof(sentinel_sink);
+  d.pointer_size = sizeof(void*);
+  std::strcpy(d.plugin_name, "x");
+  std::strcpy(d.entry_symbol, SENTINEL_PLUGIN_ENTRY_SYMBOL);
+  return d;
+}
+
+Status Check(const sentinel_abi_descriptor& raw) {
+  AbiDescriptor d;
+  Status s = ParseAbiDescriptor(std::string_view(reinterpret_cast<const char*>(&raw), sizeof(raw)), &d);
+  if (!s.ok()) return s;
+  return CheckAbiCompatibility(d);
+}
+}  // namespace
+
+TEST_CASE("ELF reader finds the descriptor section of a real plugin") {
+  std::string bytes;
+  Status s = ReadElfSection(Plugin("libsentinel_keywords.so"), SENTINEL_ABI_SECTION, &bytes);
+  REQUIRE(s.ok());
+  CHECK(bytes.size() == sizeof(sentinel_abi_descriptor));
+  AbiDescriptor d;
+  REQUIRE(ParseAbiDescriptor(bytes, &d).ok());
+  CHECK(d.plugin_name == "keywords");
+  CHECK(d.plugin_version == "1.2.0");
+  CHECK(d.compiler.find("gcc") != std::string::npos);
+  CHECK(CheckAbiCompatibility(d).ok());
+}
+
+TEST_CASE("ELF reader refuses what is not a 64-bit little-endian x86-64 shared object") {
+  std::string image = ReadFile(Plugin("libsentinel_keywords.so"));
+  REQUIRE(image.size() > 64);
+  std::string bytes;
+  CHECK(ReadElfSectionFromImage("hello world, not elf", "f", "sentinel_abi", &bytes).message().find("not an ELF file") !=
+        std::string::npos);
+  CHECK(ReadElfSectionFromImage("", "f", "sentinel_abi", &bytes).message().find("not an ELF") != std::string::npos);
+  CHECK(ReadElfSectionFromImage(image.substr(0, 40), "f", "sentinel_abi", &bytes).message().find("truncated") !=
+        std::string::npos);
+  CHECK(ReadElfSectionFromImage(image.substr(0, 2000), "f", "sentinel_abi", &bytes).message().find("truncated") !=
+        std::string::npos);
+  std::string arm = image;
+  arm[18] = static_cast<char>(183);  // e_machine = EM_AARCH64
+  arm[19] = 0;
+  Status s = ReadElfSectionFromImage(arm, "f", "sentinel_abi", &bytes);
+  CHECK(s.message().find("built for aarch64") != std::string::npos);
+  CHECK(s.message().find("this host is x86-64") != std::string::npos);
+  std::string elf32 = image;
+  elf32[4] = 1;  // ELFCLASS32
+  CHECK(ReadElfSectionFromImage(elf32, "f", "sentinel_abi", &bytes).message().find("32-bit") != std::string::npos);
+  std::string be = image;
+  be[5] = 2;  // ELFDATA2MSB
+  CHECK(ReadElfSectionFromImage(be, "f", "sentinel_abi", &bytes).message().find("big-endian") != std::string::npos);
+  std::string exec = image;
+  exec[16] = 2;  // ET_EXEC
+  CHECK(ReadElfSectionFromImage(exec, "f", "sentinel_abi", &bytes).message().find("not a shared object") !=
+        std::string::npos);
+  CHECK(ReadElfSection("/nonexistent/libx.so", "sentinel_abi", &bytes).code() == StatusCode::kNotFound);
+  CHECK(ReadElfSection(Plugin("libsentinel_test_no_section.so"), "sentinel_abi", &bytes).message().find(
+            "not a Sentinel plugin") != std::string::npos);
+}
+
+TEST_CASE("ELF reader survives every truncation and byte flip of a real plugin") {
+  std::string image = ReadFile(Plugin("libsentinel_keywords.so"));
+  std::string bytes;
+  // The section header table sits at the end of the file, so every truncation must be refused.
+  size_t truncations = 0, refused = 0;
+  for (size_t len = 0; len < image.size(); len += 97) {
+    ++truncations;
+    if (!ReadElfSectionFromImage(image.substr(0, len), "f", "sentinel_abi", &bytes).ok()) ++refused;
+  }
+  CHECK(refused == truncations);
+  // Byte flips in the headers: any answer is acceptable, a crash (or an ASan report) is not.
+  size_t flips_read = 0;
+  for (size_t i = 0; i < 4096 && i < image.size(); ++i) {
+    std::string mutated = image;
+    mutated[i] = static_cast<char>(mutated[i] ^ 0xFF);
+    if (ReadElfSectionFromImage(mutated, "f", "sentinel_abi", &bytes).ok()) ++flips_read;
+  }
+  CHECK(flips_read < 4096);  // flips of the ELF magic alone must be refused
+}
+
+TEST_CASE("ABI rules: major equal, minor not newer, every struct size as expected") {
+  CHECK(Check(GoodDescriptor()).ok());
+  auto d = GoodDescriptor();
+  d.abi_major = 2;
+  Status s = Check(d);
+  CHECK(s.message() ==
+        "plugin ABI 2.0 is not compatible with host ABI 1.0 (major must match): rebuild the plugin against this "
+        "host's SDK");
+  d = GoodDescriptor();
+  d.abi_minor = 3;
+  CHECK(Check(d).message().find("plugin ABI 1.3 is newer than host ABI 1.0") != std::string::npos);
+  d = GoodDescriptor();
+  d.size_detector_api -= 8;
+  CHECK(Check(d).message().find("sentinel_detector_api size changed, may indicate binary incompatibility. Expected " +
+                                std::to_string(sizeof(sentinel_detector_api)) + " from host, got " +
+                                std::to_string(sizeof(sentinel_detector_api) - 8) + " from plugin") !=
+        std::string::npos);
+  d = GoodDescriptor();
+  d.size_http_response += 4;
+  CHECK(Check(d).message().find("sentinel_http_response size changed") != std::string::npos);
+  d = GoodDescriptor();
+  d.magic = 0x12345678;
+  CHECK(Check(d).message().find("bad magic 0x12345678") != std::string::npos);
+  d = GoodDescriptor();
+  d.descriptor_size = 1 << 20;
+  CHECK(Check(d).message().find("corrupt") != std::string::npos);
+  AbiDescriptor parsed;
+  CHECK(!ParseAbiDescriptor("abc", &parsed).ok());
+}
+
+TEST_CASE("config: a valid host file with modules, relative paths resolved against the file") {
+  TempDir dir;
+  dir.MakeDir("plugins");
+  dir.Write("etc/sentinel.yaml",
+            "listen: 0.0.0.0:9000\nplugins_dir: ../plugins\nmodels_dir: models\nmodules_dir: mods\nworker_threads: 3\n"
+            "limits:\n  max_body_bytes: 2048\n");
+  dir.Write("etc/mods/a.yaml",
+            "name: a\nlibrary: libsentinel_a.so\nenabled: false\nsettings:\n  n: 3\n  f: 0.5\n  s: '12'\n  list: [x, true]\n");
+  dir.Write("etc/mods/b.yml", "name: b\nlibrary: ./lib/libb.so\n");
+  HostConfig c;
+  Status s = LoadHostConfig(dir.Sub("etc/sentinel.yaml"), &c);
+  REQUIRE_MESSAGE(s.ok(), s.message());
+  CHECK(c.listen_host == "0.0.0.0");
+  CHECK(c.listen_port == 9000);
+  CHECK(c.plugins_dirs.at(0) == dir.Sub("plugins"));
+  CHECK(c.models_dir == dir.Sub("etc/models"));
+  CHECK(c.worker_threads == 3);
+  CHECK(c.max_body_bytes == 2048);
+  REQUIRE(c.modules.size() == 2);
+  CHECK(c.modules[0].name == "a");
+  CHECK(c.modules[0].enabled == false);
+  CHECK(c.modules[0].library == dir.Sub("plugins/libsentinel_a.so"));
+  CHECK(nlohmann::json::parse(c.modules[0].settings_json) ==
+        nlohmann::json::parse(R"({"n":3,"f":0.5,"s":"12","list":["x",true]})"));
+  CHECK(c.modules[1].library == dir.Sub("etc/mods/lib/libb.so"));
+  CHECK(c.modules[1].enabled == true);
+}
+
+TEST_CASE("config errors carry file:line:column") {
+  TempDir dir;
+  dir.MakeDir("modules.d");
+  HostConfig c;
+  auto load = [&](const std::string& host) {
+    dir.Write("sentinel.yaml", host);
+    return LoadHostConfig(dir.Sub("sentinel.yaml"), &c).message();
+  };
+  const std::string f = dir.Sub("sentinel.yaml");
+  CHECK(load("plugins_dir: p\nworkers: 3\n") == f + ":2:1: unknown key 'workers' (allowed: auth, fail_fast, io_threads, "
+                                                     "limits, listen, log_level, models_dir, modules_dir, plugin_threads, "
+                                                     "plugins_dir, preflight, worker_threads)");
+  CHECK(load("plugins_dir: p\nworker_threads: many\n") == f + ":2:17: expected a whole number, got 'many'");
+  CHECK(load("plugins_dir: p\nworker_threads: 0\n") == f + ":2:17: value 0 out of range [1, 1024]");
+  CHECK(load("plugins_dir: p\nfail_fast: maybe\n") == f + ":2:12: expected true or false, got 'maybe'");
+  CHECK(load("plugins_dir: p\nlisten: nowhere\n") == f + ":2:9: listen address 'nowhere' must be HOST:PORT");
+  CHECK(load("plugins_dir: p\nlimits:\n  max_body: 3\n") .find(f + ":3:3: unknown key 'max_body'") == 0);
+  CHECK(load("plugins_dir: [p\nx: 1\n").find(f + ":") == 0);
+  CHECK(load("plugins_dir: [p\nx: 1\n").find("invalid YAML") != std::string::npos);
+  CHECK(load("listen: 127.0.0.1:80\n") == f + ":1:1: missing required key 'plugins_dir'");
+
+  dir.Write("modules.d/m.yaml", "name: m\nlibrary: x.so\nenabeld: true\n");
+  CHECK(load("plugins_dir: p\n") .find(dir.Sub("modules.d/m.yaml") + ":3:1: unknown key 'enabeld'") == 0);
+  dir.Write("modules.d/m.yaml", "name: m\nlibrary: x.so\nisolation: thread\n");
+  CHECK(load("plugins_dir: p\n") ==
+        dir.Sub("modules.d/m.yaml") + ":3:12: isolation must be in_process or process, got 'thread'");
+  dir.Write("modules.d/m.yaml", "name: bad name\nlibrary: x.so\n");
+  CHECK(load("plugins_dir: p\n").find(dir.Sub("modules.d/m.yaml") + ":1:7:") == 0);
+  dir.Write("modules.d/m.yaml", "name: m\nlibrary: x.so\nsha256: abc\n");
+  CHECK(load("plugins_dir: p\n") == dir.Sub("modules.d/m.yaml") + ":3:9: sha256 must be 64 hexadecimal digits");
+  dir.Write("modules.d/m.yaml", "name: m\n");
+  CHECK(load("plugins_dir: p\n") == dir.Sub("modules.d/m.yaml") + ":1:1: missing required key 'library'");
+  dir.Write("modules.d/m.yaml", "name: m\nlibrary: x.so\n");
+  dir.Write("modules.d/n.yaml", "name: m\nlibrary: y.so\n");
+  CHECK(load("plugins_dir: p\n").find("module 'm' is already defined in") != std::string::npos);
+}
+
+TEST_CASE("JSON bodies: malformed, invalid UTF-8 and deep nesting are refused without quoting the input") {
+  nlohmann::json j;
+  CHECK(ParseJsonBody(R"({"text": "ok"})", &j).ok());
+  Status s = ParseJsonBody(R"({"text": "my secret card 4111"})" "x", &j);
+  CHECK(s.code() == StatusCode::kInvalidArgument);
+  CHECK(s.message().find("secret") == std::string::npos);
+  s = ParseJsonBody("{\"text\": \"\xff\xfe\"}", &j);
+  CHECK(s.code() == StatusCode::kInvalidArgument);
+  CHECK(s.message().find("UTF-8") != std::string::npos);
+  CHECK(ParseJsonBody(std::string(100000, '['), &j).message().find("nested deeper") != std::string::npos);
+  CHECK(ParseJsonBody("", &j).message().find("empty") != std::string::npos);
+}
+
+TEST_CASE("listen address parsing") {
+  std::string host;
+  uint16_t port = 0;
+  CHECK(ParseListenAddress("127.0.0.1:8080", &host, &port).ok());
+  CHECK(host == "127.0.0.1");
+  CHECK(port == 8080);
+  CHECK(ParseListenAddress("[::1]:9", &host, &port).ok());
+  CHECK(host == "::1");
+  CHECK(!ParseListenAddress("127.0.0.1:70000", &host, &port).ok());
+  CHECK(!ParseListenAddress(":80", &host, &port).ok());
+}
