@@ -234,3 +234,35 @@ TEST_CASE("supported entities and recognizer names follow the registry") {
   auto limited = DefaultEngine(options);
   CHECK(limited->SupportedEntities("en").size() == 15);
 }
+
+TEST_CASE("the segmented pre-scan finds exactly what full scans of every pattern find") {
+  // A long text whose entities sit right at segment boundaries (newlines, "word word" spaces).
+  std::string text;
+  const char* pieces[] = {"card 4111 1111 1111 1111\n", "mail bob@example.com then ", "iban GB82 WEST 1234 5698 7654 32 ok ",
+                          "date 2021-05-20T10:00:00Z and ", "ip 192.168.0.1\n", "ssn 078-05-1123 done ",
+                          "license AC432223 ", "see https://example.org/a/b. ", "nhs 401 023 2137\n"};
+  for (int i = 0; i < 400; ++i) {
+    text += pieces[i % 9];
+    text += std::string(static_cast<size_t>(i % 7) * 13, 'x') + " words in between here ";
+  }
+  auto engine = DefaultEngine();
+  AnalyzeRequest request;
+  request.text = text;
+  auto actual = Analyze(*engine, request);
+
+  std::string error;
+  auto recognizers = NewDefaultRecognizers(presidio_test::Suffixes(), {}, &error);
+  std::vector<RecognizerResult> expected;
+  for (const auto& r : recognizers) r->Analyze(text, ScanHints(), &expected);
+  ContextEnhancer().Enhance(text, {}, &expected);
+  AnalyzerEngine::RemoveDuplicates(&expected);
+
+  REQUIRE(actual.size() == expected.size());
+  CHECK(actual.size() > 400);
+  for (size_t i = 0; i < actual.size(); ++i) {
+    CHECK(actual[i].entity_type == expected[i].entity_type);
+    CHECK(actual[i].start == expected[i].start);
+    CHECK(actual[i].end == expected[i].end);
+    CHECK(actual[i].score == expected[i].score);
+  }
+}

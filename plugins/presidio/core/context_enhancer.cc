@@ -67,46 +67,68 @@ std::vector<Token> Tokenize(std::string_view text) {
   return tokens;
 }
 
+namespace {
+
+// The word token ending at or before `pos` (scanning backwards over non-word bytes); false at the start.
+bool PreviousToken(std::string_view text, size_t pos, Token* token) {
+  while (pos > 0 && !IsWordByte(static_cast<unsigned char>(text[pos - 1]))) --pos;
+  if (pos == 0) return false;
+  size_t end = pos;
+  while (pos > 0 && IsWordByte(static_cast<unsigned char>(text[pos - 1]))) --pos;
+  *token = {pos, end, AsciiLower(text.substr(pos, end - pos))};
+  return true;
+}
+
+// The word token starting at or after `pos`; false when none starts before `limit`.
+bool NextToken(std::string_view text, size_t pos, size_t limit, Token* token) {
+  while (pos < limit && !IsWordByte(static_cast<unsigned char>(text[pos]))) ++pos;
+  if (pos >= limit) return false;
+  size_t start = pos;
+  while (start > 0 && IsWordByte(static_cast<unsigned char>(text[start - 1]))) --start;
+  size_t end = pos;
+  while (end < text.size() && IsWordByte(static_cast<unsigned char>(text[end]))) ++end;
+  *token = {start, end, AsciiLower(text.substr(start, end - start))};
+  return true;
+}
+
+}  // namespace
+
 void ContextEnhancer::Enhance(std::string_view text, const std::vector<std::string>& request_context,
                               std::vector<RecognizerResult>* results) const {
-  bool needed = false;
-  for (const RecognizerResult& r : *results) {
-    if (r.recognizer != nullptr && !r.recognizer->context().empty() && !r.context_enhanced) needed = true;
-  }
-  if (!needed) return;
-  const std::vector<Token> tokens = Tokenize(text);
   std::vector<std::string> extra;
   for (const std::string& word : request_context) extra.push_back(AsciiLower(word));
 
   for (RecognizerResult& result : *results) {
     if (result.recognizer == nullptr || result.recognizer->context().empty() || result.context_enhanced) continue;
-    // The entity's first token: the first token ending after the entity starts.
-    size_t first = static_cast<size_t>(
-        std::lower_bound(tokens.begin(), tokens.end(), result.start,
-                         [](const Token& t, size_t pos) { return t.end <= pos; }) -
-        tokens.begin());
-    // Window = the entity's own first token plus `prefix_count` preceding non-stop words
-    // (and `suffix_count` following ones); raw token range [lo, hi) for phrases.
-    std::vector<const Token*> window;
-    size_t lo = first, hi = first;
-    if (first < tokens.size() && tokens[first].start < result.end) {
-      window.push_back(&tokens[first]);
-      hi = first + 1;
+    // Raw tokens around the entity in text order, and the keyword window: the entity's own first
+    // token plus `prefix_count` preceding and `suffix_count` following non-stop words.
+    std::vector<Token> raw;
+    std::vector<size_t> window;  // indexes into raw
+    Token token;
+    size_t before = result.start;
+    if (NextToken(text, result.start, result.end, &token)) {
+      before = token.start;
+      raw.push_back(token);
     }
     int taken = 0;
-    for (size_t j = first; j-- > 0 && taken < options_.prefix_count;) {
-      lo = j;
-      if (IsStopWord(tokens[j].lower)) continue;
-      window.push_back(&tokens[j]);
-      ++taken;
+    size_t pos = before;
+    std::vector<Token> preceding;
+    while (taken < options_.prefix_count && PreviousToken(text, pos, &token)) {
+      pos = token.start;
+      if (!IsStopWord(token.lower)) ++taken;
+      preceding.push_back(token);
     }
+    raw.insert(raw.begin(), preceding.rbegin(), preceding.rend());
     taken = 0;
-    for (size_t j = hi; j < tokens.size() && taken < options_.suffix_count; ++j) {
-      if (tokens[j].start < result.end) continue;
-      hi = j + 1;
-      if (IsStopWord(tokens[j].lower)) continue;
-      window.push_back(&tokens[j]);
-      ++taken;
+    pos = result.end;
+    while (taken < options_.suffix_count && NextToken(text, pos, text.size(), &token)) {
+      pos = token.end;
+      if (!IsStopWord(token.lower)) ++taken;
+      raw.push_back(token);
+    }
+    for (size_t i = 0; i < raw.size(); ++i) {
+      bool own = raw[i].start <= result.start ? raw[i].end > result.start : raw[i].start < result.end;
+      if (own || !IsStopWord(raw[i].lower)) window.push_back(i);
     }
 
     const std::string* supporting = nullptr;
@@ -115,13 +137,11 @@ void ContextEnhancer::Enhance(std::string_view text, const std::vector<std::stri
       if (words.empty()) continue;
       bool found = false;
       if (words.size() == 1) {
-        for (const Token* token : window) {
-          if (WordMatches(token->lower, words[0])) found = true;
-        }
+        for (size_t i : window) found |= WordMatches(raw[i].lower, words[0]);
       } else {
-        for (size_t s = lo; !found && s + words.size() <= hi; ++s) {
+        for (size_t s = 0; !found && s + words.size() <= raw.size(); ++s) {
           bool all = true;
-          for (size_t k = 0; k < words.size() && all; ++k) all = WordMatches(tokens[s + k].lower, words[k]);
+          for (size_t k = 0; k < words.size() && all; ++k) all = WordMatches(raw[s + k].lower, words[k]);
           found = all;
         }
       }

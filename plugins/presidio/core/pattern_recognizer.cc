@@ -44,18 +44,47 @@ bool PatternSetBuilder::Compile() {
   return compiled_;
 }
 
+namespace {
+
+constexpr size_t kSegmentBytes = 256;
+
+bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
+
+}  // namespace
+
 ScanHints PatternSetBuilder::Scan(std::string_view text) const {
   if (!compiled_) return ScanHints();
+  std::vector<std::vector<ByteRange>> ranges(count_);
   std::vector<int> hits;
-  RE2::Set::ErrorInfo info;
-  if (!set_->Match(re2::StringPiece(text.data(), text.size()), &hits, &info)) {
-    // No pattern matched, or the DFA ran out of memory: in the latter case every pattern must run.
-    if (info.kind != RE2::Set::kNoError) return ScanHints();
-    return ScanHints(std::vector<bool>(count_, false));
+  auto scan_segment = [&](size_t begin, size_t end) {
+    hits.clear();
+    RE2::Set::ErrorInfo info;
+    bool matched = set_->Match(re2::StringPiece(text.data() + begin, end - begin), &hits, &info);
+    if (!matched && info.kind != RE2::Set::kNoError) {
+      // The DFA ran out of memory: every pattern scans this segment.
+      hits.clear();
+      for (size_t id = 0; id < count_; ++id) hits.push_back(static_cast<int>(id));
+    }
+    for (int id : hits) {
+      std::vector<ByteRange>& list = ranges[static_cast<size_t>(id)];
+      if (!list.empty() && list.back().end == begin) {
+        list.back().end = end;
+      } else {
+        list.push_back({begin, end});
+      }
+    }
+  };
+  size_t begin = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i - begin < kSegmentBytes) continue;
+    bool boundary = text[i] == '\n' || (text[i] == ' ' && IsLowerAscii(text[i - 1]) && i + 1 < text.size() &&
+                                          IsLowerAscii(text[i + 1]));
+    if (!boundary) continue;
+    scan_segment(begin, i);
+    begin = i;
   }
-  std::vector<bool> may_match(count_, false);
-  for (int id : hits) may_match[static_cast<size_t>(id)] = true;
-  return ScanHints(std::move(may_match));
+  if (begin < text.size() || text.empty()) scan_segment(begin, text.size());
+  return ScanHints(std::move(ranges));
 }
 
 PatternRecognizer::PatternRecognizer(std::string name, std::string entity, std::vector<Pattern> patterns,
@@ -76,6 +105,7 @@ PatternRecognizer::PatternRecognizer(std::string name, std::string entity, std::
 }
 
 void PatternRecognizer::RegisterPatterns(PatternSetBuilder* builder) {
+  if (!line_local_) return;
   for (size_t i = 0; i < patterns_.size(); ++i) {
     if (compiled_[i]->ok()) set_ids_[i] = builder->Add(WithPythonFlags(patterns_[i].regex, python_flags_));
   }
@@ -108,20 +138,27 @@ RecognizerResult PatternRecognizer::MakeResult(size_t start, size_t end, double 
   return result;
 }
 
+std::vector<ByteRange> PatternRecognizer::RangesToScan(size_t i, std::string_view text, const ScanHints& hints) const {
+  const std::vector<ByteRange>* ranges = hints.RangesFor(set_ids_[i]);
+  if (ranges == nullptr) return {ByteRange{0, text.size()}};
+  return *ranges;
+}
+
 void PatternRecognizer::Analyze(std::string_view text, const ScanHints& hints,
                                 std::vector<RecognizerResult>* out) const {
   const re2::StringPiece input(text.data(), text.size());
   for (size_t i = 0; i < patterns_.size(); ++i) {
-    if (!compiled_[i]->ok() || !hints.MayMatch(set_ids_[i])) continue;
+    if (!compiled_[i]->ok()) continue;
     const RE2& re = *compiled_[i];
     const Pattern& pattern = patterns_[i];
-    size_t pos = 0;
+    for (const ByteRange& range : RangesToScan(i, text, hints)) {
+    size_t pos = range.begin;
     re2::StringPiece match;
-    while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+    while (pos <= range.end && re.Match(input, pos, range.end, RE2::UNANCHORED, &match, 1)) {
       size_t start = static_cast<size_t>(match.data() - text.data());
       size_t end = start + match.size();
       if (end == start) {  // empty matches carry no entity
-        if (start >= text.size()) break;
+        if (start >= range.end) break;
         pos = NextCharBoundary(text, start);
         continue;
       }
@@ -141,6 +178,7 @@ void PatternRecognizer::Analyze(std::string_view text, const ScanHints& hints,
       if (validation == Validation::kInvalid) score = 0.0;
       if (score > 0.0 && Invalidate(matched)) score = 0.0;
       if (score > 0.0) out->push_back(MakeResult(start, end, score, pattern, validation));
+    }
     }
   }
 }

@@ -41,15 +41,19 @@ struct Pattern {
 
 enum class Validation { kNone, kValid, kInvalid };
 
-// Collects the regexes of all recognizers into one RE2::Set, so one pass over the text tells which
-// patterns can match at all; patterns that cannot are skipped.
+// Collects the regexes of all recognizers into one RE2::Set. One pass of the set over the text,
+// segment by segment, tells each pattern the few segments where it can match, so a pattern that
+// matches nowhere costs nothing and one that matches rarely scans little.
+//
+// Segments end at newlines and at spaces between two lower-case ASCII letters. Only "line-local"
+// patterns, which can never match across such a point, take part; the built-in recognizers' patterns
+// are all line-local (their only spaces sit next to digits or upper-case letters).
 class PatternSetBuilder {
  public:
   PatternSetBuilder();
   // Returns the pattern's id in the set, or -1 when RE2::Set refused it (it then always runs).
   int Add(const std::string& regex_with_flags);
   bool Compile();
-  // One pass over `text`.
   ScanHints Scan(std::string_view text) const;
   size_t size() const { return count_; }
 
@@ -67,6 +71,9 @@ class PatternRecognizer : public Recognizer {
   // Empty when every pattern compiled; otherwise names the first bad pattern and RE2's error.
   const std::string& error() const { return error_; }
   const std::vector<Pattern>& patterns() const { return patterns_; }
+  // Declares that no pattern can match across a segment boundary (see PatternSetBuilder), which
+  // lets them take part in the combined pre-scan.
+  void set_line_local(bool line_local) { line_local_ = line_local; }
 
   void RegisterPatterns(PatternSetBuilder* builder) override;
   void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override;
@@ -81,6 +88,8 @@ class PatternRecognizer : public Recognizer {
   // Lets a recognizer trim the end of a match (e.g. trailing punctuation after a URL).
   virtual size_t AdjustEnd(std::string_view /*text*/, size_t /*start*/, size_t end) const { return end; }
 
+  // The ranges pattern `i` must scan: the whole text unless the pre-scan narrowed it.
+  std::vector<ByteRange> RangesToScan(size_t i, std::string_view text, const ScanHints& hints) const;
   // Builds a result carrying Presidio's pattern explanation.
   RecognizerResult MakeResult(size_t start, size_t end, double score, const Pattern& pattern,
                               Validation validation) const;
@@ -93,6 +102,7 @@ class PatternRecognizer : public Recognizer {
   std::vector<std::unique_ptr<RE2>> compiled_;
   std::vector<int> set_ids_;
   int python_flags_;
+  bool line_local_ = false;
   std::string error_;
 };
 

@@ -176,13 +176,13 @@ class IbanRecognizer : public PatternRecognizer {
 
   // Presidio tries the whole match, then ever shorter group ends, and keeps the first that validates.
   void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override {
-    if (!hints.MayMatch(set_id(0))) return;
     const RE2& re = regex(0);
     const int groups = re.NumberOfCapturingGroups();
     std::vector<re2::StringPiece> match(static_cast<size_t>(groups) + 1);
     const re2::StringPiece input(text.data(), text.size());
-    size_t pos = 0;
-    while (pos < text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, match.data(), groups + 1)) {
+    for (const ByteRange& range : RangesToScan(0, text, hints)) {
+    size_t pos = range.begin;
+    while (pos < range.end && re.Match(input, pos, range.end, RE2::UNANCHORED, match.data(), groups + 1)) {
       size_t start = static_cast<size_t>(match[0].data() - text.data());
       size_t match_end = start + match[0].size();
       size_t group1_end = static_cast<size_t>(match[1].data() - text.data()) + match[1].size();
@@ -202,6 +202,7 @@ class IbanRecognizer : public PatternRecognizer {
           break;
         }
       }
+    }
     }
   }
 
@@ -493,6 +494,9 @@ std::vector<std::unique_ptr<Recognizer>> NewDefaultRecognizers(std::shared_ptr<c
   if (phone == nullptr) return {};
   all.push_back(std::move(phone));
   all.push_back(NewUrlRecognizer(suffixes));
+  for (auto& recognizer : all) {
+    if (auto* pattern = dynamic_cast<PatternRecognizer*>(recognizer.get())) pattern->set_line_local(true);
+  }
   return all;
 }
 

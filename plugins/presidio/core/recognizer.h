@@ -17,19 +17,27 @@ namespace presidio {
 
 class PatternSetBuilder;
 
-// Per-request facts shared by all recognizers, computed once by the engine.
+struct ByteRange {
+  size_t begin;
+  size_t end;
+};
+
+// Per-request facts shared by all recognizers, computed once by the engine: for each pattern of the
+// combined pre-scan, the parts of the text where it can match.
 class ScanHints {
  public:
+  // Unknown: every pattern scans the whole text.
   ScanHints() = default;
-  explicit ScanHints(std::vector<bool> may_match) : may_match_(std::move(may_match)), known_(true) {}
-  // False only when the combined pre-scan proved that pattern `id` cannot match anywhere in the text.
-  bool MayMatch(int id) const {
-    if (!known_ || id < 0 || static_cast<size_t>(id) >= may_match_.size()) return true;
-    return may_match_[id];
+  explicit ScanHints(std::vector<std::vector<ByteRange>> ranges) : ranges_(std::move(ranges)), known_(true) {}
+  // The byte ranges where pattern `id` may match (empty: nowhere), or null when it must scan the
+  // whole text (patterns outside the pre-scan, id < 0).
+  const std::vector<ByteRange>* RangesFor(int id) const {
+    if (!known_ || id < 0 || static_cast<size_t>(id) >= ranges_.size()) return nullptr;
+    return &ranges_[static_cast<size_t>(id)];
   }
 
  private:
-  std::vector<bool> may_match_;
+  std::vector<std::vector<ByteRange>> ranges_;
   bool known_ = false;
 };
 

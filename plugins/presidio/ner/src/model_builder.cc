@@ -67,7 +67,7 @@ def forward(self, ids: Tensor) -> Tensor:
   m.register_parameter("out_b", torch::zeros({s.tags}), false);
   m.define(R"(
 def forward(self, ids: Tensor) -> Tensor:
-    mask = torch.ne(ids.select(2, 0), 0).unsqueeze(1).to(torch.float32)
+    mask = torch.ne(ids.select(2, 0), 0).unsqueeze(1).float()
     x = torch.embedding(self.emb, ids).sum(2)
     x = torch.dropout(x, )" + dropout + R"(, self.training)
     x = x.transpose(1, 2) * mask

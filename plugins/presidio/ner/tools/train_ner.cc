@@ -2,7 +2,7 @@
 // (tagger.pt TorchScript, config.json, gazetteers, manifest.json).
 // Deterministic for a given seed and thread count. Usage:
 //   presidio_ner_train --shared ../shared --gazetteers DIR --out DIR
-//                      [--epochs 5] [--seed 17] [--threads 2] [--arch cnn]
+//                      [--epochs 5] [--seed 17] [--threads 1] [--arch cnn]
 #include <torch/torch.h>
 #include <torch/script.h>
 
@@ -36,7 +36,7 @@ struct Args {
   std::string out;
   int epochs = 5;
   int seed = 17;
-  int threads = 2;
+  int threads = 1;  // more threads spin in OpenMP on a busy machine
   int presidio_repeat = 2;
   double lr = 3e-3;
   std::string arch = "cnn";
