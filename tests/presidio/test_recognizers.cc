@@ -170,3 +170,33 @@ TEST_CASE("PHONE_NUMBER: libphonenumber with configurable regions") {
   std::string long_text = "call (415) 555-0132 " + std::string(5000, 'x') + " or (212) 555-1234.";
   CHECK(Run(*us, long_text).size() == 2);
 }
+
+TEST_CASE("beyond Presidio: more date shapes, cards and IBAN spellings") {
+  auto dates = NewDateRecognizer();
+  CheckOne(Run(*dates, "at 2000-04-16 11:34:35 UTC"), "DATE_TIME", 3, 22, 0.8);
+  CheckOne(Run(*dates, "We'll meet Tuesday at noon"), "DATE_TIME", 11, 18, 0.6);
+  CheckOne(Run(*dates, "signed on September 18, 2020."), "DATE_TIME", 10, 28, 0.6);
+  CheckOne(Run(*dates, "born 5th March 1990"), "DATE_TIME", 5, 19, 0.6);
+  CheckOne(Run(*dates, "The orchestra was founded in 1977."), "DATE_TIME", 29, 33, 0.5);
+  CHECK(Run(*dates, "Room 1977 is upstairs").empty());  // a bare number is not a year
+  auto cards = NewCreditCardRecognizer();
+  CheckOne(Run(*cards, "maestro 630427373398"), "CREDIT_CARD", 8, 20, 1.0);
+  CheckOne(Run(*cards, "mc 2623322164608847"), "CREDIT_CARD", 3, 19, 1.0);
+  CHECK(Run(*cards, "id 630427373399").empty());  // fails Luhn
+  auto iban = NewIbanRecognizer();
+  CheckOne(Run(*iban, "iban gb82west12345698765432"), "IBAN_CODE", 5, 27, 1.0);
+}
+
+TEST_CASE("beyond Presidio: phone matches that are other entities are dropped") {
+  std::string error;
+  auto phone = PhoneRecognizer::Create(DefaultPhoneRegions(), &error);
+  REQUIRE(phone != nullptr);
+  CHECK(Run(*phone, "server 86.121.97.248 is up").empty());
+  CHECK(Run(*phone, "ssn 054-28-6917").empty());
+  CHECK(Run(*phone, "card 4969800024734372").empty());
+  // A country code in front of a trunk-prefix notation joins the number.
+  auto swiss = Run(*phone, "call +41 (0)96 471 07 95 today");
+  REQUIRE(swiss.size() == 1);
+  CHECK(swiss[0].start == 5);
+  CHECK(swiss[0].end == 24);
+}

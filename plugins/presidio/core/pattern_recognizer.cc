@@ -153,23 +153,31 @@ void PatternRecognizer::Analyze(std::string_view text, const ScanHints& hints,
     const Pattern& pattern = patterns_[i];
     for (const ByteRange& range : RangesToScan(i, text, hints)) {
     size_t pos = range.begin;
-    re2::StringPiece match;
-    while (pos <= range.end && re.Match(input, pos, range.end, RE2::UNANCHORED, &match, 1)) {
-      size_t start = static_cast<size_t>(match.data() - text.data());
-      size_t end = start + match.size();
-      if (end == start) {  // empty matches carry no entity
-        if (start >= range.end) break;
-        pos = NextCharBoundary(text, start);
+    const int groups = pattern.group > 0 ? pattern.group + 1 : 1;
+    std::vector<re2::StringPiece> match(static_cast<size_t>(groups));
+    while (pos <= range.end && re.Match(input, pos, range.end, RE2::UNANCHORED, match.data(), groups)) {
+      size_t whole_start = static_cast<size_t>(match[0].data() - text.data());
+      size_t whole_end = whole_start + match[0].size();
+      if (whole_end == whole_start) {  // empty matches carry no entity
+        if (whole_start >= range.end) break;
+        pos = NextCharBoundary(text, whole_start);
         continue;
       }
+      const re2::StringPiece& entity = match[static_cast<size_t>(groups - 1)];
+      if (entity.data() == nullptr || entity.empty()) {
+        pos = whole_end;
+        continue;
+      }
+      size_t start = static_cast<size_t>(entity.data() - text.data());
+      size_t end = start + entity.size();
       bool edges_ok = !pattern.word_edges ||
                       ((start == 0 || !IsWordByte(static_cast<unsigned char>(text[start - 1]))) &&
                        (end == text.size() || !IsWordByte(static_cast<unsigned char>(text[end]))));
       if (!edges_ok || !AcceptMatch(text, start, end)) {
-        pos = NextCharBoundary(text, start);
+        pos = NextCharBoundary(text, whole_start);
         continue;
       }
-      pos = end;
+      pos = whole_end;
       end = AdjustEnd(text, start, end);
       std::string_view matched = text.substr(start, end - start);
       Validation validation = Validate(matched);

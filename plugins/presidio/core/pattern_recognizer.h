@@ -37,6 +37,9 @@ struct Pattern {
   // Leftmost-longest instead of Python's leftmost-first alternation. Used for IPv6, where the first
   // alternative "2001:db8::" would otherwise cut "2001:db8::8a2e:370:7334" short.
   bool longest_match = false;
+  // When > 0, the entity is this capture group rather than the whole match (the rest is a cue,
+  // e.g. "since " before a year).
+  int group = 0;
 };
 
 enum class Validation { kNone, kValid, kInvalid };

@@ -9,6 +9,9 @@
 #include <set>
 #include <tuple>
 
+#include <re2/re2.h>
+
+#include "core/checksums.h"
 #include "core/text_offsets.h"
 
 namespace presidio {
@@ -27,6 +30,29 @@ constexpr size_t kWindowPad = 40;
 constexpr int kMaxTries = 65535;  // python-phonenumbers' default
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Shapes libphonenumber accepts that are other entities: dotted IPv4 addresses, SSN-style
+// ddd-dd-dddd, and unseparated 13+ digit Luhn-valid card numbers. Presidio reports these as phones.
+bool LooksLikeOtherEntity(const std::string& raw) {
+  static const RE2 kIpv4(R"(\d{1,3}(\.\d{1,3}){3})");
+  static const RE2 kSsn(R"(\d{3}-\d{2}-\d{4})");
+  if (RE2::FullMatch(raw, kIpv4) || RE2::FullMatch(raw, kSsn)) return true;
+  if (raw.size() >= 13 && std::all_of(raw.begin(), raw.end(), IsAsciiDigit) && LuhnValid(raw)) return true;
+  return false;
+}
+
+// Start of a "+CC " prefix written just before `start` (e.g. "+41 (0)96 471 07 95", where the
+// matcher only accepts the national part), or `start` when there is none.
+size_t CountryCodePrefixStart(std::string_view text, size_t start) {
+  size_t p = start;
+  if (p > 0 && text[p - 1] == ' ') --p;
+  size_t digits_end = p;
+  while (p > 0 && IsAsciiDigit(text[p - 1]) && digits_end - p < 3) --p;
+  if (p == digits_end || p == 0 || text[p - 1] != '+') return start;
+  --p;
+  if (p > 0 && (IsWordByte(static_cast<unsigned char>(text[p - 1])))) return start;
+  return p;
+}
 
 // Byte ranges that hold every digit of `text` plus padding, merged when they touch.
 std::vector<std::pair<size_t, size_t>> DigitWindows(std::string_view text) {
@@ -80,13 +106,20 @@ void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& /*hints*/,
   std::set<std::pair<size_t, size_t>> seen;
   for (const auto& [window_start, window_end] : DigitWindows(text)) {
     const std::string window(text.substr(window_start, window_end - window_start));
-    for (const std::string& region : regions_) {
-      PhoneNumberMatcher matcher(util, window, region, PhoneNumberMatcher::VALID, kMaxTries);
+    // Not in Presidio: an extra pass finds "+"-prefixed numbers of any country that have a possible
+    // length even when the 2022 metadata does not list them as valid (e.g. +44 7700 ...).
+    std::vector<std::pair<std::string, PhoneNumberMatcher::Leniency>> passes;
+    for (const std::string& region : regions_) passes.emplace_back(region, PhoneNumberMatcher::VALID);
+    if (window.find('+') != std::string::npos) passes.emplace_back("ZZ", PhoneNumberMatcher::POSSIBLE);
+    for (const auto& [region, leniency] : passes) {
+      PhoneNumberMatcher matcher(util, window, region, leniency, kMaxTries);
       PhoneNumberMatch match;
       while (matcher.HasNext()) {
         if (!matcher.Next(&match)) break;
+        if (LooksLikeOtherEntity(match.raw_string())) continue;
         size_t start = window_start + static_cast<size_t>(match.start());
         size_t end = start + static_cast<size_t>(match.length());
+        start = CountryCodePrefixStart(text, start);
         if (!seen.insert({start, end}).second) continue;
         // Presidio names the region the number parses to on its own, else the pass's region.
         std::string reported = region;

@@ -33,6 +33,11 @@ class CreditCardRecognizer : public PatternRecognizer {
             "CreditCardRecognizer", "CREDIT_CARD",
             {{"All Credit Cards (weak)",
               R"(\b((4\d{3})|(5[0-5]\d{2})|(6\d{3})|(1\d{3})|(3\d{3}))[- ]?(\d{3,4})[- ]?(\d{3,4})[- ]?(\d{3,5})\b)",
+              0.3},
+             // Not in Presidio: unseparated 12-19 digit numbers with a card issuer's prefix (Maestro 12-19,
+             // Mastercard 2-series, JCB 2131/1800, Visa 19), still Luhn-checked.
+             {"Credit Cards 12-19 digits (weak)",
+              R"(\b(4\d{12}(\d{3}(\d{3})?)?|5[0-8]\d{10,17}|6\d{11,18}|2[2-7]\d{14}|3[47]\d{13}|3[0689]\d{12}|35\d{14,17}|1\d{14}|2131\d{11}|1800\d{11})\b)",
               0.3}},
             {"credit", "card", "visa", "mastercard", "cc", "amex", "discover", "jcb", "diners", "maestro",
              "instapayment"}) {}
@@ -172,7 +177,8 @@ class IbanRecognizer : public PatternRecognizer {
               R"(\b([A-Z]{2}[ \-]?[0-9]{2})((?:[ \-]?[A-Z0-9]{3,5}){2})([ \-]?[A-Z0-9]{3,5})?([ \-]?[A-Z0-9]{3,5})?)"
               R"(([ \-]?[A-Z0-9]{3,5})?([ \-]?[A-Z0-9]{3,5})?([ \-]?[A-Z0-9]{3,5})?([ \-]?[A-Z0-9]{1,3})?\b)",
               0.5}},
-            {"iban", "bank", "transaction"}, kPyMultiline | kPyDotAll) {}
+            // Not in Presidio: case-insensitive, so "gb42nawi..." is checked too (mod-97 keeps it precise).
+            {"iban", "bank", "transaction"}, kPresidioDefaultFlags) {}
 
   // Presidio tries the whole match, then ever shorter group ends, and keeps the first that validates.
   void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override {
@@ -196,6 +202,9 @@ class IbanRecognizer : public PatternRecognizer {
                                                 : static_cast<size_t>(match[g].data() - text.data()) + match[g].size();
         if (end <= start) continue;
         std::string compact = RemoveSeparators(text.substr(start, end - start));
+        for (char& c : compact) {
+          if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        }
         if (!IbanCheckDigitsValid(compact)) continue;
         if (IbanFormatValid(compact)) {
           out->push_back(MakeResult(start, end, 1.0, patterns()[0], Validation::kValid));
@@ -213,7 +222,8 @@ class IbanRecognizer : public PatternRecognizer {
     while (count < 30 && pos < text.size()) {
       size_t p = pos;
       if (text[p] == ' ' || text[p] == '-') ++p;
-      if (p < text.size() && ((text[p] >= 'A' && text[p] <= 'Z') || IsDigit(text[p]))) {
+      if (p < text.size() &&
+          ((text[p] >= 'A' && text[p] <= 'Z') || (text[p] >= 'a' && text[p] <= 'z') || IsDigit(text[p]))) {
         pos = p + 1;
         ++count;
       } else {
@@ -397,6 +407,9 @@ std::unique_ptr<Recognizer> NewDateRecognizer() {
   const std::string day = "([1-9]|0[1-9]|[1-2][0-9]|3[0-1])";
   const std::string month = "([1-9]|0[1-9]|1[0-2])";
   const std::string mon = "(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)";
+  const std::string month_name =
+      "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|"
+      "dec(ember)?)";
   std::vector<Pattern> patterns = {
       {"ISO 8601 datetime",
        R"(\b(\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\.\d+([+-][0-2]\d:[0-5]\d|Z))|(\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d([+-][0-2]\d:[0-5]\d|Z))|(\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d([+-][0-2]\d:[0-5]\d|Z))\b)",
@@ -413,6 +426,16 @@ std::unique_ptr<Recognizer> NewDateRecognizer() {
       {"dd-MMM or dd-MMM", "\\b(" + day + "-" + mon + ")\\b", 0.6},
       {"mm/yyyy or m/yyyy", "\\b(" + month + "/\\d{4})\\b", 0.2},
       {"mm/yy or m/yy", "\\b(" + month + "/\\d{2})\\b", 0.1},
+      // Not in Presidio (its spaCy NER finds these): date and time with a space, month and weekday
+      // names, and years after a cue word. Spaces are literal so the patterns stay line-local.
+      {"yyyy-mm-dd hh:mm[:ss]", R"(\b\d{4}-[01]\d-[0-3]\d[ T][0-2]\d:[0-5]\d(:[0-5]\d)?\b)", 0.8},
+      {"Month dd[, yyyy]", "\\b" + month_name + "\\.? {1,2}(3[01]|[12]\\d|0?[1-9])(st|nd|rd|th)?(,? {1,2}\\d{4})?\\b", 0.6},
+      {"dd Month[ yyyy]", "\\b(3[01]|[12]\\d|0?[1-9])(st|nd|rd|th)? {1,2}" + month_name + "\\.?(,? {1,2}\\d{4})?\\b", 0.6},
+      {"Month yyyy", "\\b" + month_name + "\\.?,? {1,2}\\d{4}\\b", 0.6},
+      {"weekday", "\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b", 0.6},
+      {"year after a cue word",
+       "\\b(?:in|since|during|of|from|until|till|by|before|after|circa|year) {1,2}((?:19|20)\\d{2})\\b", 0.5, false,
+       false, 1},
   };
   return std::make_unique<PatternRecognizer>("DateRecognizer", "DATE_TIME", std::move(patterns),
                                              std::vector<std::string>{"date", "birthday"});

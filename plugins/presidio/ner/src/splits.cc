@@ -3,8 +3,10 @@
 namespace presidio_ner {
 namespace {
 
-// presidio-research: template hash % 10 in {0,1} -> eval, 2 -> tune,
-// otherwise train. UNER dev: sentence index % 8 == 7 -> eval, 3 -> tune.
+// presidio-research: template hash % 10 == 0 -> eval (unseen templates),
+// 1 -> tune; other templates: text hash % 5 == 0 -> eval (seen templates,
+// new values), otherwise train. UNER dev: sentence index % 8 == 7 -> eval,
+// 3 -> tune.
 int PresidioBucket(const Example& ex) {
   return static_cast<int>(StableHash(ex.template_key) % 10);
 }
@@ -50,19 +52,24 @@ bool LoadSplits(const std::string& shared, SplitData* out, std::string* error) {
        {"synth_dataset_v2", "generated_large", "generated_small"}) {
     std::vector<Example> all;
     if (!LoadPresidioJson(pr + stem + ".dev70.json", &all, error)) return false;
-    DataSet train{std::string(stem) + "[train templates]", true, {}};
+    DataSet train{std::string(stem) + "[train]", true, {}};
     DataSet tune{std::string(stem) + "[tune templates]", true, {}};
-    DataSet eval{std::string(stem) + "[eval templates]", true, {}};
+    DataSet unseen{std::string(stem) + "[unseen templates]", true, {}};
+    DataSet seen{std::string(stem) + "[seen templates, new values]", true, {}};
     for (Example& ex : all) {
       const int bucket = PresidioBucket(ex);
-      DataSet& to = bucket < 2 ? eval : bucket == 2 ? tune : train;
+      DataSet& to = bucket == 0                          ? unseen
+                    : bucket == 1                        ? tune
+                    : StableHash(ex.text) % 5 == 0 ? seen
+                                                         : train;
       to.examples.push_back(std::move(ex));
     }
     out->train.push_back(std::move(train));
     out->tune.push_back(std::move(tune));
-    // generated_small is tiny and in older labels: train/tune only.
+    // generated_small is tiny and uses older labels: train and tune only.
     if (std::string(stem) != "generated_small") {
-      out->eval.push_back(std::move(eval));
+      out->eval.push_back(std::move(seen));
+      out->eval.push_back(std::move(unseen));
     }
   }
   return true;

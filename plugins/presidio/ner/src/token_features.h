@@ -35,6 +35,9 @@ class FeatureExtractor {
   void Extract(std::string_view text, const std::vector<Token>& tokens,
                std::vector<int64_t>* ids, std::vector<bool>* nrp_hits) const;
 
+  // The word-slot id that stands for an unknown word (word dropout).
+  int64_t UnknownWordId() const { return Hash("w", "<unk>"); }
+
  private:
   int64_t Hash(std::string_view slot, std::string_view value) const;
 

@@ -90,6 +90,12 @@ std::vector<Token> Tokenize(std::string_view text) {
       }
       break;
     }
+    // An initial ("D." in "Faina D. Yefremova") keeps its period.
+    if (pos < text.size() && text[pos] == '.') {
+      size_t one = begin;
+      DecodeUtf8(text, &one);
+      if (one == pos && IsUpperCodePoint(cp)) ++pos;
+    }
     PushWord(text, begin, pos, line_start, &tokens);
     line_start = false;
   }

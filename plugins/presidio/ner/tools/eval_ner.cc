@@ -3,7 +3,7 @@
 // templates of presidio-research) and prints per-entity precision, recall
 // and F1 for exact spans and for partial overlap, plus a score reliability
 // table. Exits 0 with a message when the shared data is absent. Usage:
-//   presidio_ner_eval --model DIR [--shared ../shared]
+//   presidio_ner_eval --model DIR [--shared ../shared] [--errors N]
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -82,10 +82,12 @@ void PrintRow(const std::string& set, const std::string& label,
 
 int main(int argc, char** argv) {
   std::string model, shared = "../shared";
+  int show_errors = 0;  // print this many wrong examples per set
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--model") model = argv[i + 1];
     else if (k == "--shared") shared = argv[i + 1];
+    else if (k == "--errors") show_errors = std::stoi(argv[i + 1]);
   }
   if (model.empty()) {
     std::fprintf(stderr, "usage: %s --model DIR [--shared DIR]\n", argv[0]);
@@ -120,6 +122,7 @@ int main(int argc, char** argv) {
   for (const DataSet& set : data.eval) {
     std::map<std::string, Counts> counts;
     std::map<std::string, Counts> address_view;  // presidio's LOCATION map
+    int shown = 0;
     for (const Example& ex : set.examples) {
       const auto t0 = std::chrono::steady_clock::now();
       const std::vector<NerSpan> pred = tagger->Tag(ex.text);
@@ -141,6 +144,22 @@ int main(int argc, char** argv) {
         Score(gold, pred, label, &counts[label]);
       }
       if (set.presidio) Score(gold_addr, pred, "LOCATION", &address_view["L"]);
+      if (shown < show_errors) {
+        std::string want, got;
+        for (const Gold& g : gold) {
+          want += " [" + g.label + " " + ex.text.substr(g.begin, g.end - g.begin) + "]";
+        }
+        for (const NerSpan& p : pred) {
+          got += " [" + p.label + " " +
+                 ex.text.substr(p.begin_byte, p.end_byte - p.begin_byte) + "]";
+        }
+        if (want != got) {
+          ++shown;
+          std::fprintf(stderr, "%s\n  text: %s\n  gold:%s\n  pred:%s\n",
+                       set.name.c_str(), ex.text.c_str(), want.c_str(),
+                       got.c_str());
+        }
+      }
       for (const NerSpan& p : pred) {
         bool ok = false;
         for (const Gold& g : gold) {

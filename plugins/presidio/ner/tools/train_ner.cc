@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "presidio_ner/ner_tagger.h"
 #include "splits.h"
 #include "tokenizer.h"
+#include "utf8.h"
 
 namespace fs = std::filesystem;
 using namespace presidio_ner;
@@ -40,6 +42,8 @@ struct Args {
   int presidio_repeat = 2;
   double lr = 3e-3;
   std::string arch = "cnn";
+  int augment = 3;            // value-swapped copies per presidio record
+  double word_dropout = 0.2;  // share of word features replaced by <unk>
 };
 
 struct Sentence {
@@ -89,32 +93,89 @@ bool ParseArgs(int argc, char** argv, Args* a) {
     else if (k == "--presidio-repeat") a->presidio_repeat = std::stoi(v);
     else if (k == "--lr") a->lr = std::stod(v);
     else if (k == "--arch") a->arch = v;
+    else if (k == "--augment") a->augment = std::stoi(v);
+    else if (k == "--word-dropout") a->word_dropout = std::stod(v);
     else return false;
   }
   return !a->gazetteers.empty() && !a->out.empty() && argc % 2 == 1;
 }
 
+// Entity values seen in the presidio training records, per label; used to
+// make more training sentences from the same frames with other values.
+using ValuePools = std::map<std::string, std::vector<std::string>>;
+
+void CollectValues(const Example& ex, ValuePools* pools) {
+  for (const GoldSpan& g : ex.spans) {
+    if (!g.label.empty()) {
+      (*pools)[g.label].push_back(ex.text.substr(g.begin, g.end - g.begin));
+    }
+  }
+}
+
+// Returns a copy of ex with every labelled span replaced by a random value
+// of the same label, sometimes upper- or lower-cased (the presidio data has
+// "LEPPEN" and all-lower-case sentences). Records with overlapping spans
+// are returned unchanged.
+Example Augment(const Example& ex, const ValuePools& pools, std::mt19937* rng) {
+  std::vector<GoldSpan> spans = ex.spans;
+  std::sort(spans.begin(), spans.end(), [](const GoldSpan& a, const GoldSpan& b) {
+    return a.begin < b.begin;
+  });
+  for (size_t i = 1; i < spans.size(); ++i) {
+    if (spans[i].begin < spans[i - 1].end) return ex;
+  }
+  std::uniform_real_distribution<double> coin(0, 1);
+  const bool lower_all = coin(*rng) < 0.1;
+  Example out;
+  out.nrp_unannotated = ex.nrp_unannotated;
+  out.template_key = ex.template_key;
+  size_t at = 0;
+  for (const GoldSpan& g : spans) {
+    out.text += ex.text.substr(at, g.begin - at);
+    std::string value = ex.text.substr(g.begin, g.end - g.begin);
+    auto pool = pools.find(g.label);
+    if (pool != pools.end() && !pool->second.empty()) {
+      std::uniform_int_distribution<size_t> pick(0, pool->second.size() - 1);
+      value = pool->second[pick(*rng)];
+      const double c = coin(*rng);
+      if (c < 0.08) {
+        std::string upper;
+        for (char ch : value) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+        value = upper;
+      } else if (c < 0.14) {
+        value = LowerUtf8(value);
+      }
+    }
+    const size_t begin = out.text.size();
+    out.text += value;
+    out.spans.push_back({g.type, g.label, begin, out.text.size()});
+    if (g.type == "ADDRESS") out.ignored.emplace_back(begin, out.text.size());
+    at = g.end;
+  }
+  out.text += ex.text.substr(at);
+  if (lower_all) out.text = LowerUtf8(out.text);
+  return out;
+}
+
 // Fits score = sigmoid(a * logit(p) + b) to (p, correct) pairs by Newton's
 // method on the log loss (with a small ridge for stability).
 Calibration FitPlatt(const std::vector<std::pair<double, int>>& data) {
+  // Plain gradient descent: the loss is convex in (a, b) and the data are
+  // few, and unlike Newton's method it cannot run off when the classes are
+  // nearly separable.
   double a = 1.0, b = 0.0;
-  for (int iter = 0; iter < 50; ++iter) {
-    double ga = 0, gb = 0, haa = 1e-3, hab = 0, hbb = 1e-3;
+  if (data.empty()) return {a, b};
+  for (int iter = 0; iter < 20000; ++iter) {
+    double ga = 0, gb = 0;
     for (const auto& [p, y] : data) {
       const double q = std::min(std::max(p, 1e-4), 1 - 1e-4);
       const double x = std::log(q / (1 - q));
       const double s = 1 / (1 + std::exp(-(a * x + b)));
       ga += (s - y) * x;
       gb += (s - y);
-      const double w = s * (1 - s);
-      haa += w * x * x;
-      hab += w * x;
-      hbb += w;
     }
-    const double det = haa * hbb - hab * hab;
-    if (std::fabs(det) < 1e-12) break;
-    a -= (hbb * ga - hab * gb) / det;
-    b -= (haa * gb - hab * ga) / det;
+    a -= 0.02 * ga / data.size();
+    b -= 0.02 * gb / data.size();
   }
   return {a, b};
 }
@@ -127,7 +188,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: %s --shared DIR --gazetteers DIR --out DIR "
                  "[--epochs N] [--seed N] [--threads N] [--presidio-repeat N] "
-                 "[--lr X] [--arch cnn|bilstm]\n",
+                 "[--lr X] [--arch cnn|bilstm] [--augment N] [--word-dropout X]\n",
                  argv[0]);
     return 2;
   }
@@ -152,6 +213,11 @@ int main(int argc, char** argv) {
   ModelConfig config;
   FeatureExtractor fx(&gaz, config.buckets);
 
+  ValuePools pools;
+  for (const DataSet& set : data.train) {
+    if (!set.presidio) continue;
+    for (const Example& ex : set.examples) CollectValues(ex, &pools);
+  }
   std::vector<Sentence> train;
   for (const DataSet& set : data.train) {
     const int repeat = set.presidio ? args.presidio_repeat : 1;
@@ -161,9 +227,15 @@ int main(int argc, char** argv) {
       Sentence s = Featurize(ex, fx);
       if (s.tags.empty()) continue;
       for (int r = 0; r < repeat; ++r) train.push_back(s);
+      if (!set.presidio) continue;
+      for (int k = 0; k < args.augment; ++k) {
+        Sentence a = Featurize(Augment(ex, pools, &rng), fx);
+        if (!a.tags.empty()) train.push_back(std::move(a));
+      }
     }
-    std::printf("train set %-36s %6zu sentences x%d\n", set.name.c_str(),
-                set.examples.size(), repeat);
+    std::printf("train set %-36s %6zu sentences x%d%s\n", set.name.c_str(),
+                set.examples.size(), repeat,
+                set.presidio ? " + value-swapped copies" : "");
   }
   std::printf("training sentences (with repeats): %zu\n", train.size());
 
@@ -183,6 +255,8 @@ int main(int argc, char** argv) {
   torch::optim::Adam optimizer(params, torch::optim::AdamOptions(args.lr));
 
   constexpr size_t kBatch = 64;
+  std::uniform_real_distribution<double> coin(0, 1);
+  const int64_t unknown_word = fx.UnknownWordId();
   for (int epoch = 0; epoch < args.epochs; ++epoch) {
     const auto t0 = std::chrono::steady_clock::now();
     module.train();
@@ -223,6 +297,9 @@ int main(int argc, char** argv) {
           for (int f = 0; f < kNumFeatureSlots; ++f) {
             ids_a[r][t][f] = s.ids[t * kNumFeatureSlots + f];
           }
+          // Word dropout: the word feature (slot 0) sometimes becomes the
+          // unknown word, so that context, shape and affixes carry names.
+          if (coin(rng) < args.word_dropout) ids_a[r][t][0] = unknown_word;
         }
       }
       optimizer.zero_grad();
