@@ -2,6 +2,7 @@
 //   sentineld --config FILE [--listen HOST:PORT]   serve
 //   sentineld --check --config FILE                validate config, plugins and models, then exit
 //   sentineld --preflight PLUGIN.so ENTRY          internal: load a plugin in a child process
+//   sentineld --worker PLUGIN.so ENTRY             internal: serve a module in a worker process (fd 3)
 #include <unistd.h>
 
 #include <climits>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "daemon.h"
+#include "module/process_detector.h"
 #include "plugin/preflight.h"
 
 namespace {
@@ -32,6 +34,10 @@ std::string SelfExecutable(const char* argv0) {
 int main(int argc, char** argv) {
   if (argc == 4 && std::strcmp(argv[1], "--preflight") == 0) {
     return sentinel::PreflightChildMain(argv[2], argv[3]);
+  }
+  if (argc == 4 && std::strcmp(argv[1], "--worker") == 0) {
+    sentinel::SetPreflightExecutable(SelfExecutable(argv[0]));
+    return sentinel::WorkerMain(argv[2], argv[3]);
   }
   sentinel::DaemonOptions options;
   bool check = false;

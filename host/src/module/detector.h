@@ -33,6 +33,10 @@ class Detector {
   virtual Status HandleHttp(const PluginHttpRequest& request, PluginHttpResponse* response) = 0;
   // The plugin's own health JSON.
   virtual Status Health(std::string* json) = 0;
+  // Canary run after activation; the module is active only once it passes.
+  virtual Status SelfTest() = 0;
+  // The plugin's description JSON ({"routes":[...]}).
+  virtual Status Describe(std::string* json) = 0;
 };
 
 }  // namespace sentinel

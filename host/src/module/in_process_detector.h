@@ -26,8 +26,8 @@ class InProcessDetector : public Detector {
                        std::unique_ptr<InProcessDetector>* out);
   ~InProcessDetector() override;
 
-  Status SelfTest();
-  Status Describe(std::string* json);
+  Status SelfTest() override;
+  Status Describe(std::string* json) override;
 
   Status Analyze(std::string_view request_json, std::string* result_json) override;
   Status HandleHttp(const PluginHttpRequest& request, PluginHttpResponse* response) override;

@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "common/sha256.h"
 #include "module/in_process_detector.h"
+#include "module/process_detector.h"
 #include "plugin/plugin_library.h"
 #include "plugin/preflight.h"
 
@@ -130,7 +131,7 @@ Status InspectModule(const ModuleConfig& config, const ActivationEnv& env, AbiDe
 }
 
 Status BuildInstance(const ModuleConfig& config, const ActivationEnv& env, AbiDescriptor* descriptor,
-                     BuiltInstance* out, StageError* error) {
+                     BuiltInstance* out, StageError* error, const WorkerEvents* events) {
   const std::string prefix = config.name + ": ";
   auto fail = [&](const char* stage, const Status& s) {
     error->stage = stage;
@@ -142,26 +143,33 @@ Status BuildInstance(const ModuleConfig& config, const ActivationEnv& env, AbiDe
   Status s = InspectModule(config, env, descriptor);
   if (!s.ok()) return fail("inspect", s);
 
-  if (config.isolation == Isolation::kProcess) {
-    return fail("load", Status::Unprocessable("isolation: process is not supported by this sentineld"));
-  }
-  if (env.preflight) {
+  if (env.preflight || config.isolation == Isolation::kProcess) {
     s = RunPreflight(config.library, *descriptor, std::chrono::milliseconds(env.preflight_timeout_ms));
     if (!s.ok()) return fail("load", s);
   }
-  std::shared_ptr<PluginLibrary> library;
-  s = PluginLibrary::Load(config.library, *descriptor, &library);
-  if (!s.ok()) return fail("load", s);
-
   ActivationRequest request;
   request.module_name = config.name;
   request.settings_json = config.settings_json;
   request.config_dir = config.config_dir;
   request.models_dir = env.models_dir;
   request.plugin_threads = env.plugin_threads;
-  std::unique_ptr<InProcessDetector> detector;
-  s = InProcessDetector::Create(library, request, &detector);
-  if (!s.ok()) return fail("activate", s);
+  std::unique_ptr<Detector> detector;
+  if (config.isolation == Isolation::kProcess) {
+    // The daemon never loads this plugin: a worker process does, and is restarted if it dies.
+    std::unique_ptr<ProcessDetector> worker;
+    s = ProcessDetector::Create(config.library, descriptor->entry_symbol, request,
+                                events != nullptr ? *events : WorkerEvents{}, &worker);
+    if (!s.ok()) return fail("activate", s);
+    detector = std::move(worker);
+  } else {
+    std::shared_ptr<PluginLibrary> library;
+    s = PluginLibrary::Load(config.library, *descriptor, &library);
+    if (!s.ok()) return fail("load", s);
+    std::unique_ptr<InProcessDetector> in_process;
+    s = InProcessDetector::Create(library, request, &in_process);
+    if (!s.ok()) return fail("activate", s);
+    detector = std::move(in_process);
+  }
   std::string describe;
   s = detector->Describe(&describe);
   if (!s.ok()) return fail("activate", s);
@@ -194,7 +202,8 @@ Status Module::Activate(const ActivationEnv& env) {
   AbiDescriptor descriptor;
   BuiltInstance built;
   StageError error;
-  Status s = BuildInstance(config, env, &descriptor, &built, &error);
+  WorkerEvents events = MakeWorkerEvents();
+  Status s = BuildInstance(config, env, &descriptor, &built, &error, &events);
   std::lock_guard<std::mutex> lock(mu_);
   if (descriptor.magic != 0) descriptor_ = descriptor;
   if (!s.ok()) {
@@ -254,7 +263,8 @@ Status Module::Replace(ModuleConfig config, const ActivationEnv& env) {
   AbiDescriptor descriptor;
   BuiltInstance built;
   StageError error;
-  Status s = BuildInstance(config, env, &descriptor, &built, &error);
+  WorkerEvents events = MakeWorkerEvents();
+  Status s = BuildInstance(config, env, &descriptor, &built, &error, &events);
   if (!s.ok()) {
     Log(LogLevel::kError, "module_reload_failed",
         {{"module", config.name}, {"stage", error.stage}, {"reason", error.message}});
@@ -274,6 +284,30 @@ Status Module::Replace(ModuleConfig config, const ActivationEnv& env) {
   }
   Log(LogLevel::kInfo, "module_swapped", {{"module", config_.name}});
   return Status::OK();
+}
+
+WorkerEvents Module::MakeWorkerEvents() {
+  std::weak_ptr<Module> weak = weak_from_this();
+  WorkerEvents events;
+  events.on_crash = [weak](const std::string& reason) {
+    if (auto self = weak.lock()) {
+      std::lock_guard<std::mutex> lock(self->mu_);
+      if (self->state_ == ModuleState::kActive || self->state_ == ModuleState::kFailed) {
+        self->state_ = ModuleState::kFailed;
+        self->error_ = StageError{"worker", self->config_.name + ": " + reason};
+      }
+    }
+  };
+  events.on_recovered = [weak] {
+    if (auto self = weak.lock()) {
+      std::lock_guard<std::mutex> lock(self->mu_);
+      if (self->state_ == ModuleState::kFailed && self->detector_) {
+        self->state_ = ModuleState::kActive;
+        self->error_.reset();
+      }
+    }
+  };
+  return events;
 }
 
 std::shared_ptr<Detector> Module::detector() const {

@@ -59,11 +59,14 @@ struct BuiltInstance {
 // Used by activation and by `sentineld --check`. Messages are prefixed with the module name.
 Status InspectModule(const ModuleConfig& config, const ActivationEnv& env, AbiDescriptor* descriptor);
 
+// Notifications from a worker process (isolation: process) about crashes and recoveries.
+struct WorkerEvents;
+
 // Runs every stage. On failure fills `*error` (stage + message) and returns its Status.
 Status BuildInstance(const ModuleConfig& config, const ActivationEnv& env, AbiDescriptor* descriptor,
-                     BuiltInstance* out, StageError* error);
+                     BuiltInstance* out, StageError* error, const WorkerEvents* events = nullptr);
 
-class Module {
+class Module : public std::enable_shared_from_this<Module> {
  public:
   explicit Module(ModuleConfig config) : config_(std::move(config)) {}
   Module(const Module&) = delete;
@@ -87,6 +90,9 @@ class Module {
   nlohmann::ordered_json ToJson() const;
 
  private:
+  // Worker events for this module; they hold only a weak reference to it.
+  WorkerEvents MakeWorkerEvents();
+
   mutable std::mutex mu_;
   ModuleConfig config_;
   ModuleState state_ = ModuleState::kInactive;

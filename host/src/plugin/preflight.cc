@@ -43,6 +43,8 @@ std::string SignalName(int sig) {
 
 void SetPreflightExecutable(const std::string& self_exe) { g_self_exe = self_exe; }
 
+const std::string& PreflightExecutable() { return g_self_exe; }
+
 int PreflightChildMain(const std::string& path, const std::string& entry_symbol) {
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {

@@ -15,6 +15,9 @@ namespace sentinel {
 // Must be called once at start-up, before threads exist: records the executable that runs the child.
 void SetPreflightExecutable(const std::string& self_exe);
 
+// The executable recorded by SetPreflightExecutable (also used to start module worker processes).
+const std::string& PreflightExecutable();
+
 // Runs `<self_exe> --preflight <path> <entry_symbol>` and waits at most `timeout`.
 // Results are cached per file identity (device, inode, mtime, size).
 Status RunPreflight(const std::string& path, const AbiDescriptor& descriptor, std::chrono::milliseconds timeout);
