@@ -20,6 +20,20 @@ void AnalyzerEngine::Finalize() {
   finalized_ = true;
 }
 
+std::vector<ByteRange> AnalyzerEngine::ClaimedSpans(const std::vector<RecognizerResult>& results) {
+  // Entities whose shape or checksum makes them certain enough that a phone number inside them
+  // would be a false positive.
+  static const std::set<std::string> kStrong = {"CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "MAC_ADDRESS", "CRYPTO",
+                                                "UK_NHS", "MEDICAL_LICENSE", "EMAIL_ADDRESS", "URL", "DATE_TIME",
+                                                "US_SSN"};
+  std::vector<ByteRange> claimed;
+  for (const RecognizerResult& r : results) {
+    if (r.score >= 0.5 && kStrong.count(r.entity_type)) claimed.push_back({r.start, r.end});
+  }
+  std::sort(claimed.begin(), claimed.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
+  return claimed;
+}
+
 void AnalyzerEngine::RemoveDuplicates(std::vector<RecognizerResult>* results) {
   std::stable_sort(results->begin(), results->end(), [](const RecognizerResult& a, const RecognizerResult& b) {
     return std::make_tuple(-a.score, a.start, -static_cast<long long>(a.end - a.start)) <
@@ -86,8 +100,21 @@ bool AnalyzerEngine::Analyze(const AnalyzeRequest& request, std::vector<Recogniz
     }
   }
 
-  const ScanHints hints = pattern_set_.Scan(request.text);
-  for (const Recognizer* recognizer : selected) recognizer->Analyze(request.text, hints, results);
+  ScanHints hints = pattern_set_.Scan(request.text);
+  bool second_phase = false;
+  for (const Recognizer* recognizer : selected) {
+    if (recognizer->UsesClaimedSpans()) {
+      second_phase = true;
+    } else {
+      recognizer->Analyze(request.text, hints, results);
+    }
+  }
+  if (second_phase) {
+    hints.set_claimed(ClaimedSpans(*results));
+    for (const Recognizer* recognizer : selected) {
+      if (recognizer->UsesClaimedSpans()) recognizer->Analyze(request.text, hints, results);
+    }
+  }
   results->erase(std::remove_if(results->begin(), results->end(),
                                 [&](const RecognizerResult& r) { return !wanted(r.entity_type); }),
                  results->end());

@@ -55,6 +55,8 @@ class AnalyzerEngine {
   // Presidio's EntityRecognizer.remove_duplicates: drops exact duplicates and results contained in
   // a kept result of the same type, and orders the rest.
   static void RemoveDuplicates(std::vector<RecognizerResult>* results);
+  // The spans of confident results that later recognizers may skip (see Recognizer::UsesClaimedSpans).
+  static std::vector<ByteRange> ClaimedSpans(const std::vector<RecognizerResult>& results);
 
   std::vector<std::string> RecognizerNames(const std::string& language) const;
   std::vector<std::string> SupportedEntities(const std::string& language) const;

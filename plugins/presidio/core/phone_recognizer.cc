@@ -54,15 +54,35 @@ size_t CountryCodePrefixStart(std::string_view text, size_t start) {
   return p;
 }
 
-// Byte ranges that hold every digit of `text` plus padding, merged when they touch.
-std::vector<std::pair<size_t, size_t>> DigitWindows(std::string_view text) {
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// True for a digit inside a run of ASCII letters and digits that has a letter ("AC432223", "q3").
+// With leniency VALID the matcher rejects numbers glued to a Latin letter, so such digits never
+// need a window of their own (digits nearby still open one that covers them).
+bool InMixedToken(std::string_view text, size_t i) {
+  size_t b = i, e = i;
+  bool letter = false;
+  while (b > 0 && (IsAsciiDigit(text[b - 1]) || IsAsciiLetter(text[b - 1]))) letter |= IsAsciiLetter(text[--b]);
+  while (e + 1 < text.size() && (IsAsciiDigit(text[e + 1]) || IsAsciiLetter(text[e + 1]))) letter |= IsAsciiLetter(text[++e]);
+  return letter;
+}
+
+// Byte ranges that hold every unclaimed digit of `text` plus padding, merged when they touch.
+std::vector<std::pair<size_t, size_t>> DigitWindows(std::string_view text, const std::vector<ByteRange>& claimed) {
   std::vector<std::pair<size_t, size_t>> windows;
+  size_t next_claim = 0;
   for (size_t i = 0; i < text.size(); ++i) {
+    while (next_claim < claimed.size() && claimed[next_claim].end <= i) ++next_claim;
+    if (next_claim < claimed.size() && claimed[next_claim].begin <= i) {
+      i = claimed[next_claim].end - 1;
+      continue;
+    }
     // Full-width digits U+FF10..U+FF19 (EF BC 90..99) are digits to libphonenumber too.
     bool full_width = i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xEF &&
                       static_cast<unsigned char>(text[i + 1]) == 0xBC &&
                       static_cast<unsigned char>(text[i + 2]) >= 0x90 && static_cast<unsigned char>(text[i + 2]) <= 0x99;
     if (!IsAsciiDigit(text[i]) && !full_width) continue;
+    if (!full_width && InMixedToken(text, i)) continue;
     size_t start = i > kWindowPad ? i - kWindowPad : 0;
     size_t end = std::min(text.size(), i + 1 + kWindowPad);
     if (!windows.empty() && start <= windows.back().second) {
@@ -77,6 +97,16 @@ std::vector<std::pair<size_t, size_t>> DigitWindows(std::string_view text) {
     while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   }
   return windows;
+}
+
+bool AllDigitsCovered(const std::string& window, const std::vector<std::pair<size_t, size_t>>& spans) {
+  for (size_t i = 0; i < window.size(); ++i) {
+    if (!IsAsciiDigit(window[i])) continue;
+    bool covered = false;
+    for (const auto& [b, e] : spans) covered |= b <= i && i < e;
+    if (!covered) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -100,23 +130,27 @@ PhoneRecognizer::PhoneRecognizer(std::vector<std::string> regions)
                  {"phone", "number", "telephone", "cell", "cellphone", "mobile", "call"}),
       regions_(std::move(regions)) {}
 
-void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& /*hints*/,
+void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints,
                               std::vector<RecognizerResult>* out) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::set<std::pair<size_t, size_t>> seen;
-  for (const auto& [window_start, window_end] : DigitWindows(text)) {
+  for (const auto& [window_start, window_end] : DigitWindows(text, hints.claimed())) {
     const std::string window(text.substr(window_start, window_end - window_start));
     // Not in Presidio: an extra pass finds "+"-prefixed numbers of any country that have a possible
     // length even when the 2022 metadata does not list them as valid (e.g. +44 7700 ...).
     std::vector<std::pair<std::string, PhoneNumberMatcher::Leniency>> passes;
     for (const std::string& region : regions_) passes.emplace_back(region, PhoneNumberMatcher::VALID);
     if (window.find('+') != std::string::npos) passes.emplace_back("ZZ", PhoneNumberMatcher::POSSIBLE);
+    std::vector<std::pair<size_t, size_t>> found;  // window-relative spans of this window's numbers
     for (const auto& [region, leniency] : passes) {
+      // Once every digit of the window belongs to a number, further regions cannot add one.
+      if (!found.empty() && AllDigitsCovered(window, found)) break;
       PhoneNumberMatcher matcher(util, window, region, leniency, kMaxTries);
       PhoneNumberMatch match;
       while (matcher.HasNext()) {
         if (!matcher.Next(&match)) break;
         if (LooksLikeOtherEntity(match.raw_string())) continue;
+        found.emplace_back(static_cast<size_t>(match.start()), static_cast<size_t>(match.start() + match.length()));
         size_t start = window_start + static_cast<size_t>(match.start());
         size_t end = start + static_cast<size_t>(match.length());
         start = CountryCodePrefixStart(text, start);

@@ -36,9 +36,15 @@ class ScanHints {
     return &ranges_[static_cast<size_t>(id)];
   }
 
+  // Spans already found with confidence by other recognizers (checksummed or strongly shaped
+  // entities), sorted by start; given to recognizers that ask for them with UsesClaimedSpans().
+  const std::vector<ByteRange>& claimed() const { return claimed_; }
+  void set_claimed(std::vector<ByteRange> claimed) { claimed_ = std::move(claimed); }
+
  private:
   std::vector<std::vector<ByteRange>> ranges_;
   bool known_ = false;
+  std::vector<ByteRange> claimed_;
 };
 
 class Recognizer {
@@ -57,6 +63,10 @@ class Recognizer {
 
   // Registers the recognizer's regexes in the engine's combined pre-scan; optional.
   virtual void RegisterPatterns(PatternSetBuilder* /*builder*/) {}
+
+  // True for recognizers that run after the others and read ScanHints::claimed() (the phone
+  // recognizer skips digits that already belong to a card, IBAN, IP address, date ...).
+  virtual bool UsesClaimedSpans() const { return false; }
 
   // Appends results for `text` (UTF-8). Must be safe to call from several threads at once.
   virtual void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const = 0;
