@@ -3,6 +3,7 @@
 //   sentineld --check --config FILE                validate config, plugins and models, then exit
 //   sentineld --preflight PLUGIN.so ENTRY          internal: load a plugin in a child process
 //   sentineld --worker PLUGIN.so ENTRY             internal: serve a module in a worker process (fd 3)
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <climits>
@@ -63,6 +64,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   sentinel::SetPreflightExecutable(SelfExecutable(argv[0]));
+  // Many idle client connections must not exhaust descriptors before max_connections does.
+  rlimit files;
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
   if (check) return sentinel::RunConfigCheck(options.config_path);
   sentinel::Daemon daemon(options);
   return daemon.Run();
