@@ -1,6 +1,7 @@
 #include "core/analyzer_engine.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 namespace presidio {
@@ -41,17 +42,21 @@ void AnalyzerEngine::RemoveDuplicates(std::vector<RecognizerResult>* results) {
   });
   std::vector<RecognizerResult> kept;
   kept.reserve(results->size());
+  std::map<std::string, std::vector<ByteRange>> kept_by_type;  // only same-type results can contain each other
   for (RecognizerResult& result : *results) {
     if (result.score == 0.0) continue;
+    std::vector<ByteRange>& same_type = kept_by_type[result.entity_type];
     bool keep = true;
-    for (const RecognizerResult& other : kept) {
-      bool same_type = other.entity_type == result.entity_type;
-      if (same_type && other.start <= result.start && result.end <= other.end) {
+    for (const ByteRange& other : same_type) {
+      if (other.begin <= result.start && result.end <= other.end) {
         keep = false;  // an exact duplicate or contained in a kept result of the same type
         break;
       }
     }
-    if (keep) kept.push_back(std::move(result));
+    if (keep) {
+      same_type.push_back({result.start, result.end});
+      kept.push_back(std::move(result));
+    }
   }
   *results = std::move(kept);
 }
