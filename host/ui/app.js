@@ -121,8 +121,11 @@
       const text = await res.text();
       let data = null;
       try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-      if ((res.status === 401 || res.status === 403) && interactive) {
-        if (res.status === 403) storeToken('');
+      // A 403 means a rejected token only when one was sent and the answer is not about a module
+      // (a module refused for its own reasons comes back with the module's record).
+      const tokenRejected = res.status === 403 && Boolean(token) && !(data && data.module);
+      if ((res.status === 401 || tokenRejected) && interactive) {
+        if (tokenRejected) storeToken('');
         const reason = res.status === 401
           ? 'This sentineld asks for its admin token.'
           : 'The admin token was rejected (403 Forbidden). Enter the right one.';
@@ -250,11 +253,13 @@
     updateRow(row, m);
     announce(`${activate ? 'Enabling' : 'Disabling'} ${m.name}`);
     let latest = m;
+    let answered = true;   // false when sentineld could not be reached at all
     try {
       latest = await api('POST', `v1/modules/${encodeURIComponent(m.name)}/${activate ? 'activate' : 'deactivate'}`);
       announce(`${m.name} is ${latest.state}`);
     } catch (e) {
       row.actionError = e.message;
+      answered = e.status !== 0;
       if (e.body && e.body.module) latest = e.body.module;
       announce(`${activate ? 'Enabling' : 'Disabling'} ${m.name} failed: ${e.message}`);
     } finally {
@@ -263,6 +268,7 @@
         updateRow(row, latest);
         modules = modules.map((x) => (x.name === latest.name ? latest : x));
         updateModuleChoices(modules);
+        if (answered) showSummary();
       } else {
         updateRow(row, m);
       }
@@ -307,6 +313,13 @@
     node.classList.toggle('problem', Boolean(problem));
   }
 
+  function showSummary() {
+    const active = modules.filter((m) => m.state === 'active').length;
+    const failed = modules.filter((m) => m.state === 'failed').length;
+    setConnection(`Connected: ${modules.length} modules, ${active} active` +
+      (failed ? `, ${failed} failed` : ''), false);
+  }
+
   let firstPoll = true;
 
   async function poll() {
@@ -315,10 +328,7 @@
       modules = Array.isArray(data && data.modules) ? data.modules : [];
       renderModules(modules);
       updateModuleChoices(modules);
-      const active = modules.filter((m) => m.state === 'active').length;
-      const failed = modules.filter((m) => m.state === 'failed').length;
-      setConnection(`Connected: ${modules.length} modules, ${active} active` +
-        (failed ? `, ${failed} failed` : ''), false);
+      showSummary();
     } catch (e) {
       if (e.status === 401 || e.status === 403) {
         setConnection('The admin token is needed to list modules: use the Admin token button.', true);

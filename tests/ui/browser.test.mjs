@@ -75,7 +75,10 @@ function writeConfig(dir, port) {
   fs.mkdirSync(path.join(dir, 'modules.d'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'sentinel.yaml'), [
     `listen: 127.0.0.1:${port}`,
-    `plugins_dir: ${pluginsDir}`,
+    // Plugins load only from these folders: the real ones and the ABI test plugins.
+    'plugins_dir:',
+    `  - ${pluginsDir}`,
+    `  - ${path.dirname(wrongMajorLib)}`,
     `models_dir: ${path.join(buildDir, 'share', 'sentinel', 'models')}`,
     'modules_dir: modules.d',
     'worker_threads: 2',
