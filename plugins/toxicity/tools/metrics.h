@@ -1,0 +1,25 @@
+// metrics.h -- binary classification metrics used by the trainer and the evaluator.
+#ifndef SENTINEL_TOXICITY_METRICS_H_
+#define SENTINEL_TOXICITY_METRICS_H_
+
+#include <vector>
+
+namespace sentinel {
+namespace toxicity {
+
+// Macro-averaged F1 over the two classes (TweetEval's official offensive/hate metric), in [0,1].
+double MacroF1(const std::vector<float>& scores, const std::vector<int>& gold, float threshold);
+
+// Accuracy at `threshold`.
+double Accuracy(const std::vector<float>& scores, const std::vector<int>& gold, float threshold);
+
+// ROC AUC (ties count half); 0.5 when one class is absent.
+double RocAuc(const std::vector<float>& scores, const std::vector<int>& gold);
+
+// The threshold in (0,1) that maximizes macro-F1 on (scores, gold).
+float BestMacroF1Threshold(const std::vector<float>& scores, const std::vector<int>& gold);
+
+}  // namespace toxicity
+}  // namespace sentinel
+
+#endif  // SENTINEL_TOXICITY_METRICS_H_
