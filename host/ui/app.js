@@ -72,12 +72,14 @@
         if (answer === 'forget') storeToken('');
         input.value = '';
         tokenPrompt = null;
+        refreshRows();
         if (opener && typeof opener.focus === 'function') opener.focus();
         resolve(answer === 'ok' && Boolean(storedToken()));
       }, { once: true });
       dialog.showModal();
       input.focus();
     });
+    refreshRows();
     return tokenPrompt;
   }
 
@@ -220,7 +222,8 @@
   function updateRow(row, m) {
     row.module = m;
     const transitional = m.state === 'activating' || m.state === 'deactivating';
-    const shownState = row.busy && !transitional ? row.busy : m.state;
+    // While the token prompt is open nothing has been asked of the module yet: show its real state.
+    const shownState = row.busy && !transitional && !tokenPrompt ? row.busy : m.state;
     row.stateBadge.textContent = shownState;
     row.stateBadge.dataset.state = shownState;
     row.tr.dataset.state = m.state;
@@ -274,6 +277,10 @@
       }
       if (hadFocus) row.button.focus();
     }
+  }
+
+  function refreshRows() {
+    for (const row of rows.values()) if (row.module) updateRow(row, row.module);
   }
 
   function renderModules(list) {
