@@ -212,6 +212,9 @@
     } else if (m.state === 'inactive') {
       parts.push(el('p', { text: m.enabled ? 'Not running' : 'Disabled' }));
     }
+    if (m.isolation === 'process') {
+      parts.push(el('p', { className: 'hint', text: 'Runs in its own supervised worker process.' }));
+    }
     if (row.actionError && !(m.error && m.error.message === row.actionError)) {
       parts.push(el('p', { className: 'error-text action-error', role: 'alert' },
         el('strong', { text: 'Request failed: ' }), row.actionError));
