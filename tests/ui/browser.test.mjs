@@ -39,6 +39,10 @@ const daemonPath = path.join(buildDir, 'bin', 'sentineld');
 const pluginsDir = path.join(buildDir, 'lib', 'sentinel', 'plugins');
 const presidioLib = path.join(pluginsDir, 'libsentinel_presidio.so');
 const wrongMajorLib = path.join(buildDir, 'tests', 'plugins', 'libsentinel_test_wrong_major.so');
+// The toxicity module joins when its plugin is built, with the shipped module file (its model
+// settings resolve against models_dir as in config/).
+const toxicityLib = path.join(pluginsDir, 'libsentinel_toxicity.so');
+const toxicityYaml = path.join(here, '..', '..', 'config', 'modules.d', 'toxicity.yaml');
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
@@ -92,6 +96,9 @@ function writeConfig(dir, port) {
     `name: presidio\nlibrary: ${presidioLib}\nenabled: true\nsettings: {}\n`);
   fs.writeFileSync(path.join(dir, 'modules.d', 'wrong_major.yaml'),
     `name: wrong_major\nlibrary: ${wrongMajorLib}\nenabled: true\nsettings: {}\n`);
+  if (fs.existsSync(toxicityLib) && fs.existsSync(toxicityYaml)) {
+    fs.copyFileSync(toxicityYaml, path.join(dir, 'modules.d', 'toxicity.yaml'));
+  }
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -352,6 +359,49 @@ test('controls are labelled and the keyboard can run an analysis', async () => {
   assert.equal(reached[reached.length - 1], 'analyze-button', `tab order: ${reached.join(', ')}`);
 });
 
+test('toxicity scores show as bars per label and per sentence', async (t) => {
+  const listed = (await (await fetch(`${baseUrl}/v1/modules`)).json()).modules.map((m) => m.name);
+  if (!listed.includes('toxicity')) {
+    t.skip('no toxicity module configured (its plugin is not built)');
+    return;
+  }
+  await page.locator('#module-rows tr[data-module="toxicity"]:is([data-state="active"], [data-state="failed"])')
+    .waitFor({ timeout: 180000 });
+  const info = await (await fetch(`${baseUrl}/v1/modules/toxicity`)).json();
+  if (info.state !== 'active') {
+    t.skip(`the toxicity module did not activate: ${info.error && info.error.message}`);
+    return;
+  }
+  const text = 'Thanks for the quick reply, the report looks good. You are a worthless idiot and everyone hates you. ' +
+    'See you at the meeting tomorrow.';
+  await page.getByLabel('Text to analyze').fill(text);
+  await page.getByRole('checkbox', { name: 'presidio' }).uncheck();
+  await page.getByRole('checkbox', { name: 'toxicity' }).check();
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.locator('#analyze-status', { hasText: 'Analyzed with toxicity' }).waitFor({ timeout: 60000 });
+
+  // The same request straight to the API: the bars must show its scores.
+  const headers = { 'Content-Type': 'application/json' };
+  if (adminToken) headers.Authorization = `Bearer ${adminToken}`;
+  const res = await fetch(`${baseUrl}/v1/analyze`, {
+    method: 'POST', headers, body: JSON.stringify({ text, modules: ['toxicity'] }),
+  });
+  const expected = (await res.json()).results.toxicity;
+  const block = page.locator('.toxicity-module[data-module="toxicity"]');
+  for (const [label, score] of Object.entries(expected.scores)) {
+    const meter = block.locator(`.bars .bar-row[data-label="${label}"] [role="meter"]`);
+    assert.equal(await meter.getAttribute('aria-valuenow'), Math.min(1, Math.max(0, score)).toFixed(2), label);
+  }
+  for (const label of expected.flagged) {
+    assert.match(await block.locator(`.bar-row[data-label="${label}"]`).textContent(), /flagged/);
+  }
+  if (expected.sentences.length > 1) {
+    assert.equal(await block.locator('table.sentence-scores tbody tr').count(), expected.sentences.length);
+  }
+  await page.getByRole('checkbox', { name: 'presidio' }).check();
+  await shot('07-toxicity');
+});
+
 // Text whose colour against its nearest opaque background is under WCAG AA's 4.5:1 (disabled controls
 // are exempt), as "contrast text" strings.
 function lowContrastText() {
@@ -394,7 +444,7 @@ test('text keeps AA contrast in the light and the dark colour scheme', async () 
   await page.emulateMedia({ colorScheme: 'dark' });
   try {
     assert.deepEqual(await lowContrastText(), []);
-    await shot('07-dark');
+    await shot('08-dark');
   } finally {
     await page.emulateMedia({ colorScheme: 'light' });
   }
