@@ -24,6 +24,11 @@
     return node;
   }
 
+  // Writes only on change: polling every second must not disturb screen readers or selections.
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
   function announce(message) {
     // Re-setting the text makes screen readers read repeated messages too.
     const region = $('announce');
@@ -227,23 +232,28 @@
     const transitional = m.state === 'activating' || m.state === 'deactivating';
     // While the token prompt is open nothing has been asked of the module yet: show its real state.
     const shownState = row.busy && !transitional && !tokenPrompt ? row.busy : m.state;
-    row.stateBadge.textContent = shownState;
+    setText(row.stateBadge, shownState);
     row.stateBadge.dataset.state = shownState;
     row.tr.dataset.state = m.state;
     row.progress.hidden = !(row.busy || transitional);
 
-    row.plugin.textContent = describePlugin(m);
+    setText(row.plugin, describePlugin(m));
     row.plugin.title = pluginBuild(m);
-    row.abi.textContent = describeAbi(m);
-    row.library.textContent = m.library || '';
+    setText(row.abi, describeAbi(m));
+    setText(row.library, m.library || '');
     row.library.title = m.library || '';
-    row.details.replaceChildren(...detailsFor(row, m));
+    // Rebuilt only when it changes, so an error alert in it is not announced again at every poll.
+    const detailsKey = JSON.stringify([m.state, m.error, m.activated_at, m.activation_ms, m.enabled, m.isolation, row.actionError]);
+    if (row.detailsKey !== detailsKey) {
+      row.detailsKey = detailsKey;
+      row.details.replaceChildren(...detailsFor(row, m));
+    }
 
     const activate = m.state !== 'active';
     let label = activate ? 'Enable' : 'Disable';
     if (row.busy === 'activating' || m.state === 'activating') label = 'Enabling…';
     else if (row.busy === 'deactivating' || m.state === 'deactivating') label = 'Disabling…';
-    row.button.textContent = label;
+    setText(row.button, label);
     row.button.setAttribute('aria-label', `${label.replace('…', '')} ${m.name}`);
     row.button.disabled = Boolean(row.busy) || transitional;
     row.button.className = activate ? 'toggle' : 'toggle secondary';

@@ -85,7 +85,7 @@ function writeConfig(dir, port) {
     `  - ${path.dirname(wrongMajorLib)}`,
     `models_dir: ${path.join(buildDir, 'share', 'sentinel', 'models')}`,
     'modules_dir: modules.d',
-    'worker_threads: 2',
+    'worker_threads: 4',
     'fail_fast: false',
     'limits: {max_body_bytes: 1048576, read_timeout_ms: 10000}',
     'auth: {admin_token_file: admin.token, protect_analysis: true}',
@@ -223,6 +223,10 @@ test('the table shows the good module active and the broken one failed with its 
   // The full reason, exactly as the daemon reports it, not a shortened form.
   const api = await (await fetch(`${baseUrl}/v1/modules/wrong_major`)).json();
   assert.ok(text.includes(api.error.message), `row shows "${text}", daemon says "${api.error.message}"`);
+  // Polling leaves an unchanged reason in place (a screen reader or a selection in it is not disturbed).
+  const shown = await reason.elementHandle();
+  await page.waitForTimeout(2500);
+  assert.ok(await shown.evaluate((node) => node.isConnected), 'the reason is not rebuilt at every poll');
   await shot('01-modules');
 });
 
