@@ -42,15 +42,20 @@
 
   // ---------------------------------------------------------------- admin token
 
+  // The token lives in sessionStorage (this tab, until it closes), or in memory where storage is disabled.
+  let memoryToken = '';
+
   function storedToken() {
-    try { return window.sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; }
+    try { return window.sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return memoryToken; }
   }
 
   function storeToken(token) {
     try {
       if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
       else window.sessionStorage.removeItem(TOKEN_KEY);
-    } catch (e) { /* storage disabled: the token lives only until this prompt closes */ }
+    } catch (e) {
+      memoryToken = token;
+    }
     updateTokenButton();
   }
 
@@ -383,7 +388,7 @@
       }
       const active = m.state === 'active';
       choice.input.disabled = !active;
-      choice.note.textContent = active ? '' : `(${m.state})`;
+      setText(choice.note, active ? '' : `(${m.state})`);
       if (active && !choice.touched) choice.input.checked = true;
       seen.add(m.name);
     }
