@@ -87,6 +87,13 @@ TEST_CASE("context floor 0.4, window of 5 non-stop words, request context") {
   passport = Find(Keep(Analyze(*engine, request)), "US_PASSPORT");
   REQUIRE(passport != nullptr);
   CHECK(passport->score == doctest::Approx(0.4));
+  // Multi-word request context counts word by word (Presidio's e2e "D.L." example).
+  AnalyzeRequest dl;
+  dl.text = "John Smith D.L. is AC432223";
+  dl.context = {"Driver license"};
+  const RecognizerResult* license = Find(Keep(Analyze(*engine, dl)), "US_DRIVER_LICENSE");
+  REQUIRE(license != nullptr);
+  CHECK(license->explanation.supportive_context_word.value() == "driver");
 }
 
 TEST_CASE("multi-word context must appear in order") {
@@ -161,7 +168,7 @@ TEST_CASE("allow list, exact and regex") {
 
 TEST_CASE("ad-hoc pattern recognizer with context reaches the 0.4 floor") {
   auto engine = DefaultEngine();
-  auto spec = nlohmann::json::parse(R"J({"name":"Zip code Recognizer","supported_language":"en",
+  auto spec = nlohmann::ordered_json::parse(R"J({"name":"Zip code Recognizer","supported_language":"en",
     "patterns":[{"name":"zip code (weak)","regex":"(\\b\\d{5}(?:\\-\\d{4})?\\b)","score":0.01}],
     "context":["zip","code"],"supported_entity":"ZIP"})J");
   std::string error;
@@ -178,7 +185,7 @@ TEST_CASE("ad-hoc pattern recognizer with context reaches the 0.4 floor") {
 }
 
 TEST_CASE("ad-hoc deny list matches whole words, case-insensitively, at 1.0") {
-  auto spec = nlohmann::json::parse(
+  auto spec = nlohmann::ordered_json::parse(
       R"J({"name":"Mr. Recognizer","supported_language":"en","deny_list":["Mr.","Mister"],"supported_entity":"MR_TITLE"})J");
   std::string error;
   auto titles = ParseAdHocRecognizer(spec, &error);
@@ -193,16 +200,16 @@ TEST_CASE("ad-hoc deny list matches whole words, case-insensitively, at 1.0") {
 
 TEST_CASE("ad-hoc recognizer errors name the problem") {
   std::string error;
-  auto bad_key = nlohmann::json::parse(
+  auto bad_key = nlohmann::ordered_json::parse(
       R"J({"name":"x","supported_entity":"X","patterns":[{"name":"p","regex":"a","score":0.5,"type":"y"}]})J");
   CHECK(ParseAdHocRecognizer(bad_key, &error) == nullptr);
   CHECK(error == "Pattern.__init__() got an unexpected keyword argument 'type'");
-  auto bad_regex = nlohmann::json::parse(
+  auto bad_regex = nlohmann::ordered_json::parse(
       R"J({"name":"x","supported_entity":"X","patterns":[{"name":"broken one","regex":"(a","score":0.5}]})J");
   CHECK(ParseAdHocRecognizer(bad_regex, &error) == nullptr);
   CHECK(error.find("broken one") != std::string::npos);
   CHECK(error.find("missing )") != std::string::npos);
-  auto lookahead = nlohmann::json::parse(
+  auto lookahead = nlohmann::ordered_json::parse(
       R"J({"name":"x","supported_entity":"X","patterns":[{"name":"la","regex":"a(?=b)","score":0.5}]})J");
   CHECK(ParseAdHocRecognizer(lookahead, &error) == nullptr);
 }

@@ -15,7 +15,7 @@ std::string DenyListRegex(const std::vector<std::string>& words) {
 
 namespace {
 
-bool StringList(const nlohmann::json& value, const char* field, std::vector<std::string>* out, std::string* error) {
+bool StringList(const nlohmann::ordered_json& value, const char* field, std::vector<std::string>* out, std::string* error) {
   if (value.is_null()) return true;
   if (!value.is_array()) {
     *error = std::string("'") + field + "' must be a list of strings";
@@ -33,7 +33,7 @@ bool StringList(const nlohmann::json& value, const char* field, std::vector<std:
 
 }  // namespace
 
-std::unique_ptr<PatternRecognizer> ParseAdHocRecognizer(const nlohmann::json& spec, std::string* error) {
+std::unique_ptr<PatternRecognizer> ParseAdHocRecognizer(const nlohmann::ordered_json& spec, std::string* error) {
   static const std::set<std::string> kRecognizerKeys = {
       "name", "supported_language", "supported_entity", "supported_entities", "patterns", "deny_list",
       "deny_list_score", "context", "global_regex_flags", "version", "country_code", "supported_languages"};
@@ -93,8 +93,8 @@ std::unique_ptr<PatternRecognizer> ParseAdHocRecognizer(const nlohmann::json& sp
   }
   std::vector<std::string> deny_list;
   std::vector<std::string> context;
-  if (!StringList(spec.value("deny_list", nlohmann::json()), "deny_list", &deny_list, error)) return nullptr;
-  if (!StringList(spec.value("context", nlohmann::json()), "context", &context, error)) return nullptr;
+  if (!StringList(spec.value("deny_list", nlohmann::ordered_json()), "deny_list", &deny_list, error)) return nullptr;
+  if (!StringList(spec.value("context", nlohmann::ordered_json()), "context", &context, error)) return nullptr;
   if (!deny_list.empty()) {
     double score = 1.0;
     if (spec.contains("deny_list_score") && spec["deny_list_score"].is_number()) {

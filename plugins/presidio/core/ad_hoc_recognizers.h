@@ -14,9 +14,10 @@ namespace presidio {
 
 // `spec` is {"name", "supported_language", "supported_entity" | "supported_entities", "patterns":
 // [{"name","regex","score"}], "deny_list": [...], "deny_list_score", "context": [...],
-// "global_regex_flags", "version", "country_code"}. Returns null with `error` set for unknown keys,
+// "global_regex_flags", "version", "country_code"}. Keys keep their request order, so the first
+// unexpected one is named as Python would name it. Returns null with `error` set for unknown keys,
 // wrong types or a pattern RE2 cannot compile (the error names the pattern).
-std::unique_ptr<PatternRecognizer> ParseAdHocRecognizer(const nlohmann::json& spec, std::string* error);
+std::unique_ptr<PatternRecognizer> ParseAdHocRecognizer(const nlohmann::ordered_json& spec, std::string* error);
 
 // Deny-list regex: the words, escaped, as alternatives.
 std::string DenyListRegex(const std::vector<std::string>& words);

@@ -95,8 +95,11 @@ bool NextToken(std::string_view text, size_t pos, size_t limit, Token* token) {
 
 void ContextEnhancer::Enhance(std::string_view text, const std::vector<std::string>& request_context,
                               std::vector<RecognizerResult>* results) const {
+  // Request context entries ("Driver license") count word by word, like surrounding words.
   std::vector<std::string> extra;
-  for (const std::string& word : request_context) extra.push_back(AsciiLower(word));
+  for (const std::string& entry : request_context) {
+    for (const Token& token : Tokenize(entry)) extra.push_back(token.lower);
+  }
 
   for (RecognizerResult& result : *results) {
     if (result.recognizer == nullptr || result.recognizer->context().empty() || result.context_enhanced) continue;
@@ -146,9 +149,10 @@ void ContextEnhancer::Enhance(std::string_view text, const std::vector<std::stri
         }
       }
       if (!found) {
-        std::string joined = AsciiLower(entry);
-        for (const std::string& word : extra) {
-          if (word == joined || (words.size() == 1 && WordMatches(word, words[0]))) found = true;
+        for (size_t s = 0; !found && s + words.size() <= extra.size(); ++s) {
+          bool all = true;
+          for (size_t k = 0; k < words.size() && all; ++k) all = WordMatches(extra[s + k], words[k]);
+          found = all;
         }
       }
       if (found) {

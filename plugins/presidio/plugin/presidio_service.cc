@@ -50,7 +50,7 @@ std::unique_ptr<PresidioService> PresidioService::Create(const PluginSettings& s
   }
   for (const nlohmann::json& spec : settings.custom_recognizers) {
     std::string message;
-    auto custom = ParseAdHocRecognizer(spec, &message);
+    auto custom = ParseAdHocRecognizer(nlohmann::ordered_json::parse(spec.dump()), &message);
     if (custom == nullptr) {
       std::string name = spec.is_object() ? spec.value("name", std::string("(unnamed)")) : std::string("(unnamed)");
       *error = "custom recognizer '" + name + "': " + message;
@@ -70,7 +70,7 @@ const std::vector<std::pair<std::string, std::string>>& PresidioService::Routes(
   return routes;
 }
 
-bool PresidioService::ParseAnalyzeFields(const nlohmann::json& body, ParsedAnalyzeRequest* parsed, int* status,
+bool PresidioService::ParseAnalyzeFields(const nlohmann::ordered_json& body, ParsedAnalyzeRequest* parsed, int* status,
                                          std::string* error) const {
   AnalyzeRequest& request = parsed->request;
   auto string_list = [&](const char* key, std::vector<std::string>* out) {
@@ -143,7 +143,7 @@ bool PresidioService::ParseAnalyzeFields(const nlohmann::json& body, ParsedAnaly
 }
 
 int PresidioService::AnalyzeNative(std::string_view request_json, std::string* out, std::string* error) const {
-  nlohmann::json body = nlohmann::json::parse(request_json, nullptr, false);
+  nlohmann::ordered_json body = nlohmann::ordered_json::parse(request_json, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
     *error = "the request must be a JSON object";
     return 400;

@@ -51,7 +51,7 @@ class PresidioService {
   PresidioService() = default;
 
   // Reads Presidio's /analyze fields other than `text` from `body`; `status` is the HTTP status of a failure.
-  bool ParseAnalyzeFields(const nlohmann::json& body, ParsedAnalyzeRequest* parsed, int* status,
+  bool ParseAnalyzeFields(const nlohmann::ordered_json& body, ParsedAnalyzeRequest* parsed, int* status,
                           std::string* error) const;
   HttpReply Analyze(std::string_view body) const;
   HttpReply Recognizers(std::string_view query, bool entities) const;

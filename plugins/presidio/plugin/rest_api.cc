@@ -136,10 +136,10 @@ HttpReply PresidioService::Handle(std::string_view method, std::string_view path
 }
 
 HttpReply PresidioService::Analyze(std::string_view body_text) const {
-  nlohmann::json body = nlohmann::json::parse(body_text, nullptr, false);
+  nlohmann::ordered_json body = nlohmann::ordered_json::parse(body_text, nullptr, false);
   if (body.is_discarded()) return JsonError(400, kBadRequest);
   if (!body.is_object()) return JsonError(500, "No text provided");
-  const nlohmann::json text_field = body.value("text", nlohmann::json());
+  const nlohmann::ordered_json text_field = body.value("text", nlohmann::ordered_json());
   bool batch = text_field.is_array();
   std::vector<std::string> texts;
   if (batch) {

@@ -10,8 +10,8 @@ namespace presidio_ner {
 
 constexpr const char* kConfigFile = "config.json";
 constexpr const char* kModuleFile = "tagger.pt";
-constexpr const char* kGazetteerFiles[3] = {"first_names.txt", "places.txt",
-                                            "nrp.txt"};
+constexpr const char* kGazetteerFiles[4] = {"first_names.txt", "places.txt",
+                                            "cities.txt", "nrp.txt"};
 
 // Platt scaling of a span's raw confidence p:
 // score = sigmoid(a * logit(p) + b).

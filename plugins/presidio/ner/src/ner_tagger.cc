@@ -56,14 +56,7 @@ std::unique_ptr<NerTagger> NerTagger::Load(const std::string& model_dir,
   if (!ReadModelConfig(model_dir + "/" + kConfigFile, &impl->config, error)) {
     return nullptr;
   }
-  if (!impl->gazetteers.first_names.LoadFile(
-          model_dir + "/" + kGazetteerFiles[0], error) ||
-      !impl->gazetteers.places.LoadFile(model_dir + "/" + kGazetteerFiles[1],
-                                        error) ||
-      !impl->gazetteers.nrp.LoadFile(model_dir + "/" + kGazetteerFiles[2],
-                                     error)) {
-    return nullptr;
-  }
+  if (!LoadGazetteers(model_dir, &impl->gazetteers, error)) return nullptr;
   impl->features = std::make_unique<FeatureExtractor>(&impl->gazetteers,
                                                       impl->config.buckets);
   try {

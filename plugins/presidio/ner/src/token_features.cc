@@ -1,5 +1,6 @@
 #include "token_features.h"
 
+#include "model_config.h"
 #include "utf8.h"
 
 namespace presidio_ner {
@@ -85,6 +86,16 @@ const char* CaseClass(std::string_view word) {
 
 }  // namespace
 
+bool LoadGazetteers(const std::string& dir, Gazetteers* g, std::string* error) {
+  Gazetteer* lists[] = {&g->first_names, &g->places, &g->cities, &g->nrp};
+  for (int i = 0; i < 4; ++i) {
+    if (!lists[i]->LoadFile(dir + "/" + kGazetteerFiles[i], error)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool IsTitleWord(const std::string& lowered_token) {
   for (const char* t : kTitles) {
     if (lowered_token == t) return true;
@@ -121,6 +132,8 @@ void FeatureExtractor::Extract(std::string_view text,
   const std::vector<int> places =
       gazetteers_->places.Match(text, tokens, lowered);
   const std::vector<int> nrp = gazetteers_->nrp.Match(text, tokens, lowered);
+  const std::vector<int> cities =
+      gazetteers_->cities.Match(text, tokens, lowered);
   if (nrp_hits) {
     nrp_hits->assign(tokens.size(), false);
     for (size_t i = 0; i < tokens.size(); ++i) (*nrp_hits)[i] = nrp[i] != 0;
@@ -155,6 +168,7 @@ void FeatureExtractor::Extract(std::string_view text,
         "gf", gazetteers_->first_names.ContainsWord(lowered[i]) ? "1" : "0"));
     ids->push_back(Hash("gp", kBio[places[i]]));
     ids->push_back(Hash("gn", kBio[nrp[i]]));
+    ids->push_back(Hash("gc", kBio[cities[i]]));
     ids->push_back(Hash("tt", IsTitleWord(lowered[i]) ? "title"
                               : prev_title          ? "after"
                                                     : "-"));

