@@ -55,8 +55,11 @@ const SAMPLE_TEXT = `Hi 😀 I am Jane, please write to ${EMAIL} before Friday.`
 // playwright-core is installed from tests/ui/package-lock.json on first use (no browser download:
 // playwright-core has no install script and PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD is set anyway).
 function ensurePlaywright() {
-  if (fs.existsSync(path.join(here, 'node_modules', 'playwright-core', 'package.json'))) return;
-  console.log('# installing playwright-core with npm ci in', here);
+  const lock = JSON.parse(fs.readFileSync(path.join(here, 'package-lock.json'), 'utf8'));
+  const wanted = lock.packages['node_modules/playwright-core'].version;
+  const installed = path.join(here, 'node_modules', 'playwright-core', 'package.json');
+  if (fs.existsSync(installed) && JSON.parse(fs.readFileSync(installed, 'utf8')).version === wanted) return;
+  console.log(`# installing playwright-core ${wanted} with npm ci in ${here}`);
   const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
     cwd: here, stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
   });
