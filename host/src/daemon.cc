@@ -47,6 +47,7 @@ Status Daemon::Reload(nlohmann::ordered_json* report) {
   SetMinLogLevel(ParseLevel(next.log_level));
   ApplyRouterOptions(next);
   *report = registry_.Apply(next);
+  router_->metrics()->RecordApplyFailures(*report, registry_);
   config_ = next;
   Log(LogLevel::kInfo, "reloaded", {{"report", report->dump()}});
   return Status::OK();
@@ -118,6 +119,7 @@ int Daemon::Run() {
     std::lock_guard<std::mutex> lock(reload_mu_);
     report = registry_.Apply(config_);
   }
+  router_->metrics()->RecordApplyFailures(report, registry_);
   if (!report["failed"].empty()) {
     if (config_.fail_fast) {
       Log(LogLevel::kError, "fail_fast_exit", {{"failed", report["failed"].dump()}});

@@ -4,6 +4,7 @@
 
 #include "common/log.h"
 #include "http/json_body.h"
+#include "http/openapi.h"
 #include "http/ui_assets.h"
 
 namespace sentinel {
@@ -33,7 +34,35 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return diff == 0;
 }
 
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The method as a metrics label: one of Beast's known verbs, never a client-chosen token.
+std::string MethodLabel(http::verb method) {
+  return method == http::verb::unknown ? "other" : std::string(http::to_string(method));
+}
+
+bool MethodListed(const std::string& allowed, std::string_view method) {
+  size_t pos = 0;
+  while (pos <= allowed.size()) {
+    size_t comma = allowed.find(", ", pos);
+    std::string_view item(allowed.data() + pos, (comma == std::string::npos ? allowed.size() : comma) - pos);
+    if (item == method) return true;
+    if (comma == std::string::npos) break;
+    pos = comma + 2;
+  }
+  return false;
+}
+
 }  // namespace
+
+// What a request is counted under in the metrics: bounded values only.
+struct Router::RequestLabels {
+  std::string route = "unmatched";
+  std::string method;
+  std::string module;
+};
 
 struct Router::Context {
   HttpRequest request;
@@ -91,8 +120,23 @@ void Router::Handle(HttpRequest&& request, Responder respond) {
   size_t q = target.find('?');
   ctx->path = target.substr(0, q);
   ctx->query = q == std::string::npos ? std::string() : target.substr(q + 1);
+  auto labels = std::make_shared<RequestLabels>();
+  labels->method = MethodLabel(request.method());
+  if (const char* route = FindHostRouteTemplate(ctx->path, nullptr)) {
+    labels->route = route;
+  } else if (auto module = registry_->FindRoute(std::string(request.method_string()), ctx->path)) {
+    labels->route = ctx->path;  // a path the plugin declared
+    labels->module = module->name();
+  } else if (registry_->KnowsPath(ctx->path)) {
+    labels->route = ctx->path;
+  }
   ctx->request = std::move(request);
-  ctx->respond = std::move(respond);
+  metrics_.RequestStarted();
+  ctx->respond = [this, labels, start = std::chrono::steady_clock::now(),
+                  respond = std::move(respond)](HttpResponse&& res) {
+    metrics_.RequestFinished(labels->route, labels->method, labels->module, res.result_int(), SecondsSince(start));
+    respond(std::move(res));
+  };
   Dispatch(ctx);
 }
 
@@ -100,6 +144,29 @@ void Router::Dispatch(const std::shared_ptr<Context>& ctx) {
   const auto method = ctx->request.method();
   const std::string& path = ctx->path;
 
+  std::string allowed;
+  const auto method_name = ctx->request.method_string();
+  const char* host_route = FindHostRouteTemplate(path, &allowed);
+  if (host_route && !MethodListed(allowed, std::string_view(method_name.data(), method_name.size()))) {
+    return MethodNotAllowed(ctx, allowed);
+  }
+  if (!host_route && path.rfind("/v1/", 0) == 0) {
+    // The host owns /v1/; what its route table does not list does not exist (GET /openapi.json lists it).
+    return ctx->Fail(Status::NotFound("no route for " + std::string(method_name) + " " + path));
+  }
+  if (path == "/metrics") {
+    boost::asio::post(*workers_, [this, ctx] {
+      HttpResponse res{http::status::ok, ctx->request.version()};
+      res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+      res.set(http::field::cache_control, "no-store");
+      res.keep_alive(ctx->request.keep_alive());
+      res.body() = metrics_.Render(*registry_);
+      res.prepare_payload();
+      ctx->respond(std::move(res));
+    });
+    return;
+  }
+  if (path == "/openapi.json") return ctx->Reply(http::status::ok, BuildOpenApiDocument(*registry_, SENTINEL_VERSION));
   if (path == "/health") {
     if (method != http::verb::get && method != http::verb::head) return ctx->Fail(Status(StatusCode::kInvalidArgument, "use GET /health"));
     return ctx->Reply(http::status::ok, {{"status", "ok"}});
@@ -167,11 +234,26 @@ void Router::Dispatch(const std::shared_ptr<Context>& ctx) {
     return HandlePluginRoute(ctx, module);
   }
   if (registry_->KnowsPath(path)) {
-    return ctx->Fail(Status::InvalidArgument("method " + std::string(ctx->request.method_string()) +
-                                             " is not allowed on " + path));
+    for (const auto& module : registry_->List()) {
+      for (const auto& r : module->routes()) {
+        if (r.path == path && !MethodListed(allowed, r.method)) allowed += (allowed.empty() ? "" : ", ") + r.method;
+      }
+    }
+    return MethodNotAllowed(ctx, allowed);
   }
   ctx->Fail(Status::NotFound("no route for " + std::string(ctx->request.method_string()) + " " + path +
                              " (a module serving it may be inactive)"));
+}
+
+void Router::MethodNotAllowed(const std::shared_ptr<Context>& ctx, const std::string& allowed) {
+  ojson body = {{"error",
+                 {{"code", "method_not_allowed"},
+                  {"message", "method " + std::string(ctx->request.method_string()) + " is not allowed on " +
+                                  ctx->path + " (allowed: " + allowed + ")"}}}};
+  HttpResponse res = JsonResponse(http::status::method_not_allowed, body, ctx->request.version(),
+                                  ctx->request.keep_alive());
+  res.set(http::field::allow, allowed);
+  ctx->respond(std::move(res));
 }
 
 void Router::HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::string& rest) {
@@ -194,9 +276,11 @@ void Router::HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::s
       body["error"] = j["error"];
       return ctx->Reply(http::status::service_unavailable, body);
     }
-    boost::asio::post(*workers_, [ctx, detector] {
+    boost::asio::post(*workers_, [this, ctx, detector, name] {
       std::string json;
+      auto start = std::chrono::steady_clock::now();
       Status s = detector->Health(&json);
+      metrics_.ModuleCall(name, "health", s.ok(), SecondsSince(start));
       if (!s.ok()) return ctx->Fail(Status::Unavailable(s.message()));
       HttpResponse res{http::status::ok, ctx->request.version()};
       res.set(http::field::content_type, "application/json");
@@ -212,8 +296,13 @@ void Router::HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::s
     Status s = CheckToken(ctx->request);
     if (!s.ok()) return ctx->Fail(s);
     ModuleRegistry* registry = registry_;
-    boost::asio::post(*workers_, [ctx, module, action, registry] {
+    boost::asio::post(*workers_, [this, ctx, module, action, registry] {
       Status s = action == "activate" ? module->Activate(registry->env()) : module->Deactivate();
+      if (!s.ok() && action == "activate" && module->state() == ModuleState::kFailed) {
+        ojson j = module->ToJson();
+        metrics_.LoadFailure(module->name(), j["error"].is_object() ? j["error"].value("stage", "other") : "other",
+                             s.message());
+      }
       if (!s.ok()) {
         ojson body = {{"error", {{"code", s.CodeName()}, {"message", s.message()}}}, {"module", module->ToJson()}};
         return ctx->Reply(static_cast<http::status>(s.HttpStatus()), body);
@@ -266,7 +355,7 @@ void Router::HandleAnalyze(const std::shared_ptr<Context>& ctx) {
     }
     if (targets.empty()) return ctx->Fail(Status::Unavailable("no module is active"));
   }
-  boost::asio::post(*workers_, [ctx, body = std::move(body), targets = std::move(targets)] {
+  boost::asio::post(*workers_, [this, ctx, body = std::move(body), targets = std::move(targets)] {
     ojson results = ojson::object();
     for (const auto& [name, detector] : targets) {
       nlohmann::json request = {{"text", body["text"]}};
@@ -276,7 +365,9 @@ void Router::HandleAnalyze(const std::shared_ptr<Context>& ctx) {
         }
       }
       std::string out;
+      auto start = std::chrono::steady_clock::now();
       Status s = detector->Analyze(request.dump(), &out);
+      metrics_.ModuleCall(name, "analyze", s.ok(), SecondsSince(start));
       if (!s.ok()) return ctx->Fail(Status(s.code(), name + ": " + s.message()));
       ojson parsed = ojson::parse(out, nullptr, false);
       if (parsed.is_discarded()) return ctx->Fail(Status::Internal(name + ": plugin returned invalid JSON"));
@@ -291,11 +382,13 @@ void Router::HandlePluginRoute(const std::shared_ptr<Context>& ctx, std::shared_
   if (!detector) {
     return ctx->Fail(Status::Unavailable("module '" + module->name() + "' is not active"));
   }
-  boost::asio::post(*workers_, [ctx, detector] {
+  boost::asio::post(*workers_, [this, ctx, detector, name = module->name()] {
     auto method = ctx->request.method_string();
     PluginHttpRequest req{std::string_view(method.data(), method.size()), ctx->path, ctx->query, ctx->request.body()};
     PluginHttpResponse resp;
+    auto start = std::chrono::steady_clock::now();
     Status s = detector->HandleHttp(req, &resp);
+    metrics_.ModuleCall(name, "http", s.ok(), SecondsSince(start));
     if (!s.ok()) return ctx->Fail(s);
     HttpResponse res{static_cast<http::status>(resp.status), ctx->request.version()};
     res.set(http::field::content_type, resp.content_type);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
+#include "http/metrics.h"
 #include "module/module_registry.h"
 
 namespace sentinel {
@@ -39,15 +40,20 @@ class Router {
   // Handles one request; `respond` is called exactly once, possibly from a worker thread.
   void Handle(HttpRequest&& request, Responder respond);
 
+  // Request, module and lifecycle metrics served at GET /metrics.
+  Metrics* metrics() { return &metrics_; }
+
   // Builds a JSON error response {"error":{"code":...,"message":...}}.
   static HttpResponse ErrorResponse(const Status& status, unsigned version, bool keep_alive);
 
  private:
   struct Context;
+  struct RequestLabels;
   void Dispatch(const std::shared_ptr<Context>& ctx);
   void HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::string& rest);
   void HandleAnalyze(const std::shared_ptr<Context>& ctx);
   void HandlePluginRoute(const std::shared_ptr<Context>& ctx, std::shared_ptr<Module> module);
+  void MethodNotAllowed(const std::shared_ptr<Context>& ctx, const std::string& allowed);
   Status CheckToken(const HttpRequest& request) const;
   RouterOptions options() const;
 
@@ -56,6 +62,7 @@ class Router {
   ReloadFunction reload_;
   mutable std::mutex options_mu_;
   RouterOptions options_;
+  Metrics metrics_;
 };
 
 }  // namespace sentinel
