@@ -48,7 +48,7 @@ std::unique_ptr<ToxicityDetector> ToxicityDetector::Create(const sdk::ActivateCo
   }
   int64_t threads, max_batch, delay_us, max_bytes, max_texts;
   std::string why;
-  if (!IntSetting(settings, "intra_op_threads", 1, 1, &threads, &why) ||
+  if (!IntSetting(settings, "intra_op_threads", ctx.worker_threads, 1, &threads, &why) ||
       !IntSetting(settings, "max_batch_size", 32, 1, &max_batch, &why) ||
       !IntSetting(settings, "max_queue_delay_us", 1000, 0, &delay_us, &why) ||
       !IntSetting(settings, "max_text_bytes", 100 * 1024, 1, &max_bytes, &why) ||

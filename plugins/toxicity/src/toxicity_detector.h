@@ -3,7 +3,7 @@
 //
 // Module settings (the module YAML's `settings:`):
 //   model               folder name or path; relative paths resolve against the host's models folder
-//   intra_op_threads    LibTorch intra-op threads (default 1)
+//   intra_op_threads    LibTorch intra-op threads (default: the host's plugin_threads, 1 in the shipped config)
 //   max_batch_size      dynamic batching: most sequences per forward pass (default 32)
 //   max_queue_delay_us  dynamic batching: longest wait for a batch to fill (default 1000)
 //   max_text_bytes      largest accepted text (default 102400)
