@@ -172,6 +172,14 @@ TEST_CASE("activation refuses bad settings with a precise message") {
   CHECK(typo.error.find("phone_region") != std::string::npos);
   Instance unknown(plugin, R"J({"disabled_recognizers":["NoSuchRecognizer"]})J");
   CHECK(unknown.status != SENTINEL_OK);
+  // NER asked for: refused when the plugin was built without it, or when the model is missing.
+  Instance ner(plugin, R"J({"ner":{"enabled":true,"model_dir":"/nonexistent/ner-model"}})J");
+  CHECK(ner.status != SENTINEL_OK);
+  CHECK((ner.error.find("PRESIDIO_WITH_NER") != std::string::npos ||
+         ner.error.find("/nonexistent/ner-model") != std::string::npos));
+  Instance ner_typo(plugin, R"J({"ner":{"enable":true}})J");
+  CHECK(ner_typo.status != SENTINEL_OK);
+  CHECK(ner_typo.error.find("ner.enable") != std::string::npos);
 }
 
 TEST_CASE("native analyze returns code-point offsets and never the matched text") {

@@ -35,8 +35,8 @@ bool ReadNumber(const nlohmann::json& value, const std::string& key, double low,
 
 }  // namespace
 
-bool ParsePluginSettings(const std::string& settings_json, const std::string& config_dir, PluginSettings* settings,
-                         std::string* error) {
+bool ParsePluginSettings(const std::string& settings_json, const std::string& config_dir,
+                         const std::string& models_dir, PluginSettings* settings, std::string* error) {
   nlohmann::json root;
   if (!settings_json.empty()) {
     root = nlohmann::json::parse(settings_json, nullptr, false);
@@ -53,7 +53,7 @@ bool ParsePluginSettings(const std::string& settings_json, const std::string& co
   static const std::set<std::string> kKnown = {
       "publicsuffix_path", "default_score_threshold", "phone_regions", "enabled_recognizers", "disabled_recognizers",
       "disabled_entities", "context_words", "allow_list", "custom_recognizers", "context_similarity_factor",
-      "min_score_with_context", "context_prefix_count", "max_text_bytes"};
+      "min_score_with_context", "context_prefix_count", "max_text_bytes", "ner"};
   for (const auto& item : root.items()) {
     if (kKnown.count(item.key()) == 0) {
       *error = "unknown setting '" + item.key() + "'";
@@ -114,6 +114,50 @@ bool ParsePluginSettings(const std::string& settings_json, const std::string& co
       std::vector<std::string> words;
       if (!ReadStrings(item.value(), "context_words." + item.key(), &words, error)) return false;
       settings->context_words[item.key()] = words;
+    }
+  }
+  if (root.contains("ner") && !root["ner"].is_null()) {
+    const nlohmann::json& ner = root["ner"];
+    static const std::set<std::string> kNerKeys = {"enabled", "model_dir", "entities", "torch_threads"};
+    if (!ner.is_object()) {
+      *error = "setting 'ner' must be a mapping";
+      return false;
+    }
+    for (const auto& item : ner.items()) {
+      if (kNerKeys.count(item.key()) == 0) {
+        *error = "unknown setting 'ner." + item.key() + "'";
+        return false;
+      }
+    }
+    if (ner.contains("enabled")) {
+      if (!ner["enabled"].is_boolean()) {
+        *error = "setting 'ner.enabled' must be true or false";
+        return false;
+      }
+      settings->ner_enabled = ner["enabled"].get<bool>();
+    }
+    if (ner.contains("model_dir")) {
+      if (!ner["model_dir"].is_string() || ner["model_dir"].get<std::string>().empty()) {
+        *error = "setting 'ner.model_dir' must be a path";
+        return false;
+      }
+      settings->ner_model_dir = ner["model_dir"].get<std::string>();
+      if (settings->ner_model_dir[0] != '/' && !models_dir.empty()) {
+        settings->ner_model_dir = models_dir + "/" + settings->ner_model_dir;
+      }
+    }
+    if (ner.contains("entities")) {
+      settings->ner_entities.clear();
+      if (!ReadStrings(ner["entities"], "ner.entities", &settings->ner_entities, error)) return false;
+    }
+    if (ner.contains("torch_threads")) {
+      double threads = 0;
+      if (!ReadNumber(ner["torch_threads"], "ner.torch_threads", 0, 256, &threads, error)) return false;
+      settings->ner_torch_threads = static_cast<int>(threads);
+    }
+    if (settings->ner_enabled && settings->ner_model_dir.empty()) {
+      *error = "setting 'ner.model_dir' is required when ner.enabled is true";
+      return false;
     }
   }
   if (root.contains("custom_recognizers") && !root["custom_recognizers"].is_null()) {

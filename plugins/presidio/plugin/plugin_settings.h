@@ -25,11 +25,17 @@ struct PluginSettings {
   double min_score_with_context = 0.4;
   int context_prefix_count = 5;
   size_t max_text_bytes = 8u << 20;
+  // The LibTorch NER recognizer (plugins/presidio/ner), when the plugin is built with it.
+  bool ner_enabled = false;
+  std::string ner_model_dir;                                    // relative: to the host's models_dir
+  std::vector<std::string> ner_entities = {"PERSON", "LOCATION", "NRP"};
+  int ner_torch_threads = 0;
 };
 
-// `config_dir` resolves a relative publicsuffix_path. False with `error` set on any invalid value.
-bool ParsePluginSettings(const std::string& settings_json, const std::string& config_dir, PluginSettings* settings,
-                         std::string* error);
+// `config_dir` resolves a relative publicsuffix_path and `models_dir` a relative ner.model_dir.
+// False with `error` set on any invalid value.
+bool ParsePluginSettings(const std::string& settings_json, const std::string& config_dir,
+                         const std::string& models_dir, PluginSettings* settings, std::string* error);
 
 }  // namespace presidio
 

@@ -15,7 +15,7 @@ class PresidioDetector {
  public:
   static std::unique_ptr<PresidioDetector> Create(const sentinel::sdk::ActivateContext& ctx, std::string* error) {
     PluginSettings settings;
-    if (!ParsePluginSettings(ctx.settings_json, ctx.config_dir, &settings, error)) return nullptr;
+    if (!ParsePluginSettings(ctx.settings_json, ctx.config_dir, ctx.models_dir, &settings, error)) return nullptr;
     auto service = PresidioService::Create(settings, error);
     if (service == nullptr) return nullptr;
     auto detector = std::unique_ptr<PresidioDetector>(new PresidioDetector());

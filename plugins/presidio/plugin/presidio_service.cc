@@ -7,6 +7,9 @@
 #include "core/predefined_recognizers.h"
 #include "core/public_suffix.h"
 #include "core/text_offsets.h"
+#ifdef PRESIDIO_WITH_NER
+#include "plugin/ner_recognizer.h"
+#endif
 
 namespace presidio {
 
@@ -47,6 +50,19 @@ std::unique_ptr<PresidioService> PresidioService::Create(const PluginSettings& s
       if (listed(recognizer->supported_entities(), entity)) recognizer->AddContext(words);
     }
     service->engine_->AddRecognizer(std::move(recognizer));
+  }
+  if (settings.ner_enabled) {
+#ifdef PRESIDIO_WITH_NER
+    auto ner = NerRecognizer::Create(settings.ner_model_dir, settings.ner_entities, settings.ner_torch_threads, error);
+    if (ner == nullptr) {
+      *error = "NER model at '" + settings.ner_model_dir + "': " + *error;
+      return nullptr;
+    }
+    service->engine_->AddRecognizer(std::move(ner));
+#else
+    *error = "setting 'ner.enabled' is true but this plugin was built without NER (-DPRESIDIO_WITH_NER=ON)";
+    return nullptr;
+#endif
   }
   for (const nlohmann::json& spec : settings.custom_recognizers) {
     std::string message;

@@ -1,0 +1,49 @@
+#include "plugin/ner_recognizer.h"
+
+#include <algorithm>
+
+#include "presidio_ner/ner_tagger.h"
+
+namespace presidio {
+
+std::unique_ptr<NerRecognizer> NerRecognizer::Create(const std::string& model_dir,
+                                                     const std::vector<std::string>& labels, int torch_threads,
+                                                     std::string* error) {
+  const std::vector<std::string>& known = presidio_ner::NerTagger::Labels();
+  for (const std::string& label : labels) {
+    if (std::find(known.begin(), known.end(), label) == known.end()) {
+      *error = "NER label '" + label + "' is not produced by the tagger";
+      return nullptr;
+    }
+  }
+  presidio_ner::NerOptions options;
+  options.torch_threads = torch_threads;
+  auto tagger = presidio_ner::NerTagger::Load(model_dir, options, error);
+  if (tagger == nullptr) return nullptr;
+  return std::unique_ptr<NerRecognizer>(new NerRecognizer(std::move(tagger), labels));
+}
+
+NerRecognizer::NerRecognizer(std::unique_ptr<presidio_ner::NerTagger> tagger, std::vector<std::string> labels)
+    : Recognizer("NerRecognizer", labels, {}), tagger_(std::move(tagger)), labels_(labels.begin(), labels.end()) {}
+
+NerRecognizer::~NerRecognizer() = default;
+
+void NerRecognizer::Analyze(std::string_view text, const ScanHints& /*hints*/,
+                            std::vector<RecognizerResult>* out) const {
+  for (const presidio_ner::NerSpan& span : tagger_->Tag(text)) {
+    if (labels_.count(span.label) == 0 || span.end_byte <= span.begin_byte) continue;
+    RecognizerResult result;
+    result.entity_type = span.label;
+    result.start = span.begin_byte;
+    result.end = span.end_byte;
+    result.score = span.score;
+    result.recognizer = this;
+    result.explanation.recognizer = name();
+    result.explanation.original_score = span.score;
+    result.explanation.score = span.score;
+    result.explanation.textual_explanation = "Identified as " + span.label + " by the LibTorch NER tagger";
+    out->push_back(std::move(result));
+  }
+}
+
+}  // namespace presidio

@@ -1,0 +1,38 @@
+// ner_recognizer.h -- PERSON, LOCATION, NRP (and, if asked, ORGANIZATION) from the LibTorch tagger
+// of plugins/presidio/ner, plugged in as one more Recognizer: it plays the part of Presidio's
+// SpacyRecognizer. Built only with -DPRESIDIO_WITH_NER=ON.
+#ifndef PRESIDIO_PLUGIN_NER_RECOGNIZER_H_
+#define PRESIDIO_PLUGIN_NER_RECOGNIZER_H_
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/recognizer.h"
+
+namespace presidio_ner {
+class NerTagger;
+}
+
+namespace presidio {
+
+class NerRecognizer : public Recognizer {
+ public:
+  // Loads the model folder; `labels` are the tagger labels to report (Presidio reports PERSON,
+  // LOCATION and NRP, and ignores ORGANIZATION). Null with `error` set on failure.
+  static std::unique_ptr<NerRecognizer> Create(const std::string& model_dir, const std::vector<std::string>& labels,
+                                               int torch_threads, std::string* error);
+  ~NerRecognizer() override;
+
+  void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override;
+
+ private:
+  NerRecognizer(std::unique_ptr<presidio_ner::NerTagger> tagger, std::vector<std::string> labels);
+  std::unique_ptr<presidio_ner::NerTagger> tagger_;
+  std::set<std::string> labels_;
+};
+
+}  // namespace presidio
+
+#endif  // PRESIDIO_PLUGIN_NER_RECOGNIZER_H_
