@@ -15,7 +15,8 @@
 # before the plugins are configured. packaging/Dockerfile installs the .deb, so the image has the same layout.
 include(CMakePackageConfigHelpers)
 
-if(CMAKE_INSTALL_PREFIX_INITIALIZED_TO_DEFAULT)
+option(SENTINEL_DEBIAN_LAYOUT "Install under /usr (with /etc/sentinel) instead of CMake's default /usr/local" ON)
+if(SENTINEL_DEBIAN_LAYOUT AND (CMAKE_INSTALL_PREFIX_INITIALIZED_TO_DEFAULT OR CMAKE_INSTALL_PREFIX STREQUAL "/usr/local"))
   set(CMAKE_INSTALL_PREFIX "/usr" CACHE PATH "Install prefix (Debian layout)" FORCE)
 endif()
 set(CMAKE_INSTALL_DEFAULT_COMPONENT_NAME runtime)
@@ -71,22 +72,14 @@ add_custom_command(OUTPUT ${SENTINEL_INSTALLED_CONFIG}
   COMMENT "Generating the installed sentinel.yaml")
 add_custom_target(sentinel_installed_config ALL DEPENDS ${SENTINEL_INSTALLED_CONFIG})
 install(FILES ${SENTINEL_INSTALLED_CONFIG} DESTINATION ${SENTINEL_INSTALL_CONFDIR} PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
-file(GLOB SENTINEL_MODULE_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/config/modules.d/*.yaml)
-install(FILES ${SENTINEL_MODULE_FILES} DESTINATION ${SENTINEL_INSTALL_CONFDIR}/modules.d)
 
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/config/modules.d)
 configure_file(${CMAKE_SOURCE_DIR}/packaging/systemd/sentineld.service.in ${CMAKE_BINARY_DIR}/packaging/sentineld.service @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/packaging/sentineld.service DESTINATION ${SENTINEL_INSTALL_UNITDIR})
 
 file(GLOB SENTINEL_DOC_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/*.md)
 install(FILES ${CMAKE_SOURCE_DIR}/README.md ${SENTINEL_DOC_FILES} DESTINATION share/doc/sentinel)
 
-# Every file under /etc/sentinel is a conffile: dpkg keeps the administrator's edits on upgrade.
-set(_conffiles "${SENTINEL_INSTALL_CONFDIR}/sentinel.yaml\n")
-foreach(f ${SENTINEL_MODULE_FILES})
-  get_filename_component(_name ${f} NAME)
-  string(APPEND _conffiles "${SENTINEL_INSTALL_CONFDIR}/modules.d/${_name}\n")
-endforeach()
-file(WRITE ${CMAKE_BINARY_DIR}/packaging/deb/conffiles "${_conffiles}")
 foreach(script postinst prerm postrm)
   configure_file(${CMAKE_SOURCE_DIR}/packaging/deb/${script} ${CMAKE_BINARY_DIR}/packaging/deb/${script} COPYONLY
                  FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
@@ -95,11 +88,20 @@ endforeach()
 # --- Targets (after every subdirectory has defined them) ---------------------------------------------------
 function(_sentinel_install_targets)
   install(TARGETS sentineld sentinelctl RUNTIME DESTINATION bin)
-  foreach(plugin presidio toxicity)
+  # A shipped module (config/modules.d/NAME.yaml) is installed with its plugin target NAME, so the package
+  # never enables a module whose plugin this build did not produce. Every file under /etc/sentinel is a
+  # conffile: dpkg keeps the administrator's edits on upgrade.
+  set(conffiles "${SENTINEL_INSTALL_CONFDIR}/sentinel.yaml\n")
+  file(GLOB module_files ${CMAKE_SOURCE_DIR}/config/modules.d/*.yaml)
+  foreach(file ${module_files})
+    get_filename_component(plugin ${file} NAME_WE)
     if(TARGET ${plugin})
       install(TARGETS ${plugin} LIBRARY DESTINATION lib/sentinel/plugins)
+      install(FILES ${file} DESTINATION ${SENTINEL_INSTALL_CONFDIR}/modules.d)
+      string(APPEND conffiles "${SENTINEL_INSTALL_CONFDIR}/modules.d/${plugin}.yaml\n")
     endif()
   endforeach()
+  file(WRITE ${CMAKE_BINARY_DIR}/packaging/deb/conffiles "${conffiles}")
   # Models the plugins' builds place in build/share/sentinel/models (baked, verified at activation).
   install(DIRECTORY ${CMAKE_BINARY_DIR}/share/sentinel/models/ DESTINATION share/sentinel/models OPTIONAL)
 endfunction()
