@@ -3,7 +3,7 @@
 //   toxicity_bench --model build-toxicity/share/sentinel/models/default
 //
 // 1. latency: one 200-byte text at a time (tokenize + forward), LibTorch on 1 intra-op thread;
-// 2. throughput: 4 client threads send one text each through the dynamic batcher (max_batch_size 64,
+// 2. throughput: 16 client threads send one text each through the dynamic batcher (max_batch_size 64,
 //    max_queue_delay 1 ms) with LibTorch on 2 intra-op threads, as the plugin serves /toxicity/predict.
 #include <algorithm>
 #include <atomic>
@@ -87,16 +87,17 @@ int Run(int argc, char** argv) {
           std::string* err) { return m->ScoreEncoded(batch, out, err); },
       64, std::chrono::microseconds(1000));
   ToxicityScorer scorer(m, &batcher);
+  constexpr int kClients = 16;
   std::atomic<long> done{0};
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0};
   std::vector<std::thread> clients;
   const auto start = Clock::now();
-  for (int c = 0; c < 4; ++c) {
+  for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&, c] {
       std::vector<TextScore> result;
       std::string err;
-      for (size_t i = c; !stop.load(); i += 4) {
+      for (size_t i = c; !stop.load(); i += kClients) {
         if (!scorer.Score({texts[i % texts.size()]}, false, &result, &err)) ++failures;
         ++done;
       }
@@ -106,9 +107,9 @@ int Run(int argc, char** argv) {
   stop = true;
   for (auto& t : clients) t.join();
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf("throughput, 2 intra-op threads, 4 clients, dynamic batching (max 64, 1 ms): %.0f texts/s "
+  std::printf("throughput, 2 intra-op threads, %d clients, dynamic batching (max 64, 1 ms): %.0f texts/s "
               "(%ld texts, %llu batches, largest %zu, %d failures)\n",
-              done / elapsed, done.load(), static_cast<unsigned long long>(batcher.batches_run()),
+              kClients, done / elapsed, done.load(), static_cast<unsigned long long>(batcher.batches_run()),
               batcher.largest_batch(), failures.load());
   // Offline batch scoring for comparison.
   const auto b0 = Clock::now();

@@ -63,7 +63,8 @@ bool SaveRandomBert(const BertShape& s, uint64_t seed, const std::string& path, 
     m.save(path);
     return true;
   } catch (const std::exception& e) {
-    *error = path + ": cannot build the encoder: " + e.what();
+    const std::string what = e.what();
+    *error = path + ": cannot build the encoder: " + what.substr(0, what.find("\nException raised"));
     return false;
   }
 }

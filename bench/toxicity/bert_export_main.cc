@@ -3,12 +3,11 @@
 // the plugin, checks the output shape, and measures its latency. Generated at bench time, never committed.
 //
 //   toxicity_bert_export --out build-toxicity/bench-models/bert-base-random
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
@@ -71,7 +70,8 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "usage: toxicity_bert_export --out DIR [--threads 1]\n");
     return 2;
   }
-  ::mkdir(out.c_str(), 0755);
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
   SetTorchThreads(threads);
   BertShape shape;
   std::string error;
