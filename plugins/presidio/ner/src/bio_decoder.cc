@@ -16,7 +16,8 @@ bool Allowed(int prev, int next) {
 
 }  // namespace
 
-std::vector<TokenSpan> DecodeBio(const float* log_probs, size_t n) {
+std::vector<TokenSpan> DecodeBio(const float* log_probs, size_t n,
+                                 double continue_bonus) {
   std::vector<TokenSpan> spans;
   if (n == 0) return spans;
   const double kNeg = -std::numeric_limits<double>::infinity();
@@ -31,7 +32,8 @@ std::vector<TokenSpan> DecodeBio(const float* log_probs, size_t n) {
       int arg = 0;
       for (int p = 0; p < kNumTags; ++p) {
         if (!Allowed(p, t)) continue;
-        const double s = score[(i - 1) * kNumTags + p];
+        double s = score[(i - 1) * kNumTags + p];
+        if (t != 0 && !IsBegin(t)) s += continue_bonus;
         if (s > best) {
           best = s;
           arg = p;

@@ -17,7 +17,11 @@ struct TokenSpan {
 };
 
 // log_probs holds num_tokens rows of kNumTags log probabilities.
-std::vector<TokenSpan> DecodeBio(const float* log_probs, size_t num_tokens);
+// continue_bonus is added to the score of every step that continues an
+// entity (B-X or I-X followed by I-X): the per-token softmax has no
+// transition model, and this prior keeps multi-token names together.
+std::vector<TokenSpan> DecodeBio(const float* log_probs, size_t num_tokens,
+                                 double continue_bonus);
 
 }  // namespace presidio_ner
 

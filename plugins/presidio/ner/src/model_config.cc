@@ -41,6 +41,9 @@ bool ReadModelConfig(const std::string& path, ModelConfig* config,
   config->dim = j["dim"].get<int64_t>();
   config->hidden = j["hidden"].get<int64_t>();
   config->max_chunk_tokens = j["max_chunk_tokens"].get<size_t>();
+  if (j.contains("continue_bonus") && j["continue_bonus"].is_number()) {
+    config->continue_bonus = j["continue_bonus"].get<double>();
+  }
   if (j.contains("arch") && j["arch"].is_string()) {
     config->arch = j["arch"].get<std::string>();
   }
@@ -59,6 +62,7 @@ bool WriteModelConfig(const std::string& path, const ModelConfig& config,
       {"dim", config.dim},
       {"hidden", config.hidden},
       {"arch", config.arch},
+      {"continue_bonus", config.continue_bonus},
       {"feature_slots", kNumFeatureSlots},
       {"tags", kNumTags},
       {"entities", labels},

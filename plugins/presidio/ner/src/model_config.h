@@ -26,6 +26,7 @@ struct ModelConfig {
   int64_t hidden = 64;
   size_t max_chunk_tokens = 200;
   std::string arch = "cnn";  // informational: the encoder type
+  double continue_bonus = 0.0;  // see DecodeBio
   Calibration calibration;
 };
 

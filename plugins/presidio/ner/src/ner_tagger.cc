@@ -139,7 +139,8 @@ std::vector<NerSpan> NerTagger::Tag(std::string_view text) const {
       torch::Tensor log_probs = torch::log_softmax(
           impl_->module.forward({input}).toTensor()[0], 1).contiguous();
       for (const TokenSpan& s :
-           DecodeBio(log_probs.data_ptr<float>(), chunk.size())) {
+           DecodeBio(log_probs.data_ptr<float>(), chunk.size(),
+                     impl_->config.continue_bonus)) {
         size_t first = s.first_token;
         // Honorifics ("Dr.", "Mrs") stay outside PERSON spans.
         if (EntityIndex("PERSON") == s.entity) {

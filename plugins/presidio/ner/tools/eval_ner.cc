@@ -4,6 +4,7 @@
 // and F1 for exact spans and for partial overlap, plus a score reliability
 // table. Exits 0 with a message when the shared data is absent. Usage:
 //   presidio_ner_eval --model DIR [--shared ../shared] [--errors N]
+//   presidio_ner_eval --model DIR --text "some text"   (prints its spans)
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -83,11 +84,13 @@ void PrintRow(const std::string& set, const std::string& label,
 int main(int argc, char** argv) {
   std::string model, shared = "../shared";
   int show_errors = 0;  // print this many wrong examples per set
+  std::string text;     // if set: tag this text, print spans, stop
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--model") model = argv[i + 1];
     else if (k == "--shared") shared = argv[i + 1];
     else if (k == "--errors") show_errors = std::stoi(argv[i + 1]);
+    else if (k == "--text") text = argv[i + 1];
   }
   if (model.empty()) {
     std::fprintf(stderr, "usage: %s --model DIR [--shared DIR]\n", argv[0]);
@@ -103,6 +106,14 @@ int main(int argc, char** argv) {
   if (!tagger) {
     std::fprintf(stderr, "error: %s\n", error.c_str());
     return 1;
+  }
+  if (!text.empty()) {
+    for (const NerSpan& s : tagger->Tag(text)) {
+      std::printf("%s [%zu, %zu) %.3f %s\n", s.label.c_str(), s.begin_byte,
+                  s.end_byte, s.score,
+                  text.substr(s.begin_byte, s.end_byte - s.begin_byte).c_str());
+    }
+    return 0;
   }
   SplitData data;
   if (!LoadSplits(shared, &data, &error)) {
@@ -145,19 +156,36 @@ int main(int argc, char** argv) {
       }
       if (set.presidio) Score(gold_addr, pred, "LOCATION", &address_view["L"]);
       if (shown < show_errors) {
-        std::string want, got;
+        // Gold spans not predicted exactly, and predictions not in gold.
+        auto render = [&](const std::string& label, size_t b, size_t e) {
+          std::string v = ex.text.substr(b, e - b);
+          for (char& ch : v) ch = ch == '\n' ? '/' : ch;
+          return " [" + label + " " + v + "]";
+        };
+        std::string missed, extra;
         for (const Gold& g : gold) {
-          want += " [" + g.label + " " + ex.text.substr(g.begin, g.end - g.begin) + "]";
+          bool hit = false;
+          for (const NerSpan& p : pred) {
+            hit = hit || (p.label == g.label && p.begin_byte == g.begin &&
+                          p.end_byte == g.end);
+          }
+          if (!hit) missed += render(g.label, g.begin, g.end);
         }
         for (const NerSpan& p : pred) {
-          got += " [" + p.label + " " +
-                 ex.text.substr(p.begin_byte, p.end_byte - p.begin_byte) + "]";
+          bool hit = false;
+          for (const Gold& g : gold) {
+            hit = hit || (p.label == g.label && p.begin_byte == g.begin &&
+                          p.end_byte == g.end);
+          }
+          if (!hit) extra += render(p.label, p.begin_byte, p.end_byte);
         }
-        if (want != got) {
+        if (!missed.empty() || !extra.empty()) {
           ++shown;
-          std::fprintf(stderr, "%s\n  text: %s\n  gold:%s\n  pred:%s\n",
-                       set.name.c_str(), ex.text.c_str(), want.c_str(),
-                       got.c_str());
+          std::string flat = ex.text;
+          for (char& ch : flat) ch = ch == '\n' ? '/' : ch;
+          std::fprintf(stderr, "%s: %s\n  missed:%s\n  extra:%s\n",
+                       set.name.c_str(), flat.c_str(), missed.c_str(),
+                       extra.c_str());
         }
       }
       for (const NerSpan& p : pred) {
