@@ -8,7 +8,7 @@ namespace presidio {
 
 std::unique_ptr<NerRecognizer> NerRecognizer::Create(const std::string& model_dir,
                                                      const std::vector<std::string>& labels, int torch_threads,
-                                                     std::string* error) {
+                                                     double fixed_score, std::string* error) {
   const std::vector<std::string>& known = presidio_ner::NerTagger::Labels();
   for (const std::string& label : labels) {
     if (std::find(known.begin(), known.end(), label) == known.end()) {
@@ -20,11 +20,15 @@ std::unique_ptr<NerRecognizer> NerRecognizer::Create(const std::string& model_di
   options.torch_threads = torch_threads;
   auto tagger = presidio_ner::NerTagger::Load(model_dir, options, error);
   if (tagger == nullptr) return nullptr;
-  return std::unique_ptr<NerRecognizer>(new NerRecognizer(std::move(tagger), labels));
+  return std::unique_ptr<NerRecognizer>(new NerRecognizer(std::move(tagger), labels, fixed_score));
 }
 
-NerRecognizer::NerRecognizer(std::unique_ptr<presidio_ner::NerTagger> tagger, std::vector<std::string> labels)
-    : Recognizer("NerRecognizer", labels, {}), tagger_(std::move(tagger)), labels_(labels.begin(), labels.end()) {}
+NerRecognizer::NerRecognizer(std::unique_ptr<presidio_ner::NerTagger> tagger, std::vector<std::string> labels,
+                             double fixed_score)
+    : Recognizer("NerRecognizer", labels, {}),
+      tagger_(std::move(tagger)),
+      labels_(labels.begin(), labels.end()),
+      fixed_score_(fixed_score) {}
 
 NerRecognizer::~NerRecognizer() = default;
 
@@ -36,11 +40,11 @@ void NerRecognizer::Analyze(std::string_view text, const ScanHints& /*hints*/,
     result.entity_type = span.label;
     result.start = span.begin_byte;
     result.end = span.end_byte;
-    result.score = span.score;
+    result.score = fixed_score_ >= 0.0 ? fixed_score_ : span.score;
     result.recognizer = this;
     result.explanation.recognizer = name();
-    result.explanation.original_score = span.score;
-    result.explanation.score = span.score;
+    result.explanation.original_score = result.score;
+    result.explanation.score = result.score;
     result.explanation.textual_explanation = "Identified as " + span.label + " by the LibTorch NER tagger";
     out->push_back(std::move(result));
   }

@@ -20,17 +20,19 @@ namespace presidio {
 class NerRecognizer : public Recognizer {
  public:
   // Loads the model folder; `labels` are the tagger labels to report (Presidio reports PERSON,
-  // LOCATION and NRP, and ignores ORGANIZATION). Null with `error` set on failure.
+  // LOCATION and NRP, and ignores ORGANIZATION). `fixed_score` >= 0 replaces the tagger's calibrated
+  // score (Presidio gives every spaCy entity 0.85). Null with `error` set on failure.
   static std::unique_ptr<NerRecognizer> Create(const std::string& model_dir, const std::vector<std::string>& labels,
-                                               int torch_threads, std::string* error);
+                                               int torch_threads, double fixed_score, std::string* error);
   ~NerRecognizer() override;
 
   void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override;
 
  private:
-  NerRecognizer(std::unique_ptr<presidio_ner::NerTagger> tagger, std::vector<std::string> labels);
+  NerRecognizer(std::unique_ptr<presidio_ner::NerTagger> tagger, std::vector<std::string> labels, double fixed_score);
   std::unique_ptr<presidio_ner::NerTagger> tagger_;
   std::set<std::string> labels_;
+  double fixed_score_;
 };
 
 }  // namespace presidio

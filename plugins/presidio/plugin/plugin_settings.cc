@@ -118,7 +118,7 @@ bool ParsePluginSettings(const std::string& settings_json, const std::string& co
   }
   if (root.contains("ner") && !root["ner"].is_null()) {
     const nlohmann::json& ner = root["ner"];
-    static const std::set<std::string> kNerKeys = {"enabled", "model_dir", "entities", "torch_threads"};
+    static const std::set<std::string> kNerKeys = {"enabled", "model_dir", "entities", "torch_threads", "score"};
     if (!ner.is_object()) {
       *error = "setting 'ner' must be a mapping";
       return false;
@@ -154,6 +154,13 @@ bool ParsePluginSettings(const std::string& settings_json, const std::string& co
       double threads = 0;
       if (!ReadNumber(ner["torch_threads"], "ner.torch_threads", 0, 256, &threads, error)) return false;
       settings->ner_torch_threads = static_cast<int>(threads);
+    }
+    if (ner.contains("score")) {
+      if (ner["score"].is_null()) {
+        settings->ner_score = -1.0;
+      } else if (!ReadNumber(ner["score"], "ner.score", 0.0, 1.0, &settings->ner_score, error)) {
+        return false;
+      }
     }
     if (settings->ner_enabled && settings->ner_model_dir.empty()) {
       *error = "setting 'ner.model_dir' is required when ner.enabled is true";

@@ -30,6 +30,7 @@ struct PluginSettings {
   std::string ner_model_dir;                                    // relative: to the host's models_dir
   std::vector<std::string> ner_entities = {"PERSON", "LOCATION", "NRP"};
   int ner_torch_threads = 0;
+  double ner_score = 0.85;  // Presidio's fixed spaCy score; a negative value keeps the tagger's calibrated score
 };
 
 // `config_dir` resolves a relative publicsuffix_path and `models_dir` a relative ner.model_dir.

@@ -53,7 +53,8 @@ std::unique_ptr<PresidioService> PresidioService::Create(const PluginSettings& s
   }
   if (settings.ner_enabled) {
 #ifdef PRESIDIO_WITH_NER
-    auto ner = NerRecognizer::Create(settings.ner_model_dir, settings.ner_entities, settings.ner_torch_threads, error);
+    auto ner = NerRecognizer::Create(settings.ner_model_dir, settings.ner_entities, settings.ner_torch_threads,
+                                     settings.ner_score, error);
     if (ner == nullptr) {
       *error = "NER model at '" + settings.ner_model_dir + "': " + *error;
       return nullptr;
