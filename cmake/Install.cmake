@@ -102,7 +102,9 @@ function(_sentinel_install_targets)
     endif()
   endforeach()
   file(WRITE ${CMAKE_BINARY_DIR}/packaging/deb/conffiles "${conffiles}")
-  # Models the plugins' builds place in build/share/sentinel/models (baked, verified at activation).
+  # Models the plugins' builds place in build/share/sentinel/models (baked, verified at activation). The
+  # folder exists even without models, since the installed config names it.
+  install(DIRECTORY DESTINATION share/sentinel/models)
   install(DIRECTORY ${CMAKE_BINARY_DIR}/share/sentinel/models/ DESTINATION share/sentinel/models OPTIONAL)
 endfunction()
 cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL _sentinel_install_targets)

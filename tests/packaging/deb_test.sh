@@ -3,9 +3,12 @@
 # dpkg-deb, unpacks the runtime package into a scratch root, runs the *installed* sentineld --check (and
 # then serves) on the installed configuration with its paths moved into the scratch root, and verifies the
 # systemd unit with systemd-analyze when it is available.
-#   deb_test.sh BUILD_DIR
+# It also checks that the container and orchestrator files (packaging/Dockerfile, k8s/, cloudrun/) name only
+# paths the package has, and that the Kubernetes ConfigMap's sentinel.yaml passes the packaged --check.
+#   deb_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
+source_dir=$(cd "$2" && pwd)
 work=$(mktemp -d /tmp/sentinel-deb-test-XXXXXX)
 chmod 755 "$work"
 daemon_pid=""
@@ -91,8 +94,20 @@ grep -Eq 'libsentinel_(keywords|test_|secrets)' "$work/contents" && fail "test p
 awk '{print $1}' "$work/contents" | grep -E '^.....w|^........w' && fail "group/other-writable entries"
 awk '{print $2}' "$work/contents" | grep -vx root/root && fail "files not owned by root"
 ok "contents: $(grep -c '^-' "$work/contents") files, ${#plugins[@]} plugin(s)"
-dpkg-deb -c "$sdk" | grep -q ' \./usr/include/sentinel/plugin_abi.h$' || fail "SDK lacks plugin_abi.h"
-dpkg-deb -c "$sdk" | grep -q ' \./usr/lib/cmake/SentinelPluginSDK/SentinelPluginSDKConfig.cmake$' || fail "SDK lacks its CMake package"
+# The image installs this package, so every packaged path the container files name must be in it.
+grep -ohE '/(etc/sentinel|usr/bin|usr/lib/sentinel|usr/share/sentinel)(/[A-Za-z0-9_.-]+)*' \
+    "$source_dir"/packaging/Dockerfile "$source_dir"/packaging/k8s/*.yaml "$source_dir"/packaging/cloudrun/*.yaml |
+  sort -u > "$work/named_paths"
+while read -r p; do
+  [[ "$p" == /usr/bin ]] && continue
+  grep -qE " \.${p}/?\$" "$work/contents" || fail "packaging files name $p, which the package does not have"
+done < "$work/named_paths"
+ok "container/orchestrator files name $(wc -l < "$work/named_paths") packaged path(s), all present"
+dpkg-deb -c "$sdk" > "$work/sdk-contents"
+for f in usr/include/sentinel/plugin_abi.h usr/include/sentinel/plugin_cpp.h \
+         usr/lib/cmake/SentinelPluginSDK/SentinelPluginSDKConfig.cmake usr/lib/cmake/SentinelPluginSDK/SentinelPlugin.cmake; do
+  grep -q " \./$f\$" "$work/sdk-contents" || fail "SDK package lacks /$f"
+done
 
 # --- Installed configuration and unit ---------------------------------------------------------------------
 root="$work/root"
@@ -136,6 +151,20 @@ for p in "${plugins[@]}"; do
   grep -q "^module $name: ok" "$work/check.log" || fail "module $name not ok: $(cat "$work/check.log")"
 done
 ok "installed sentineld --check: $(grep -c '^module .*: ok' "$work/check.log") module(s) ok"
+
+# The Kubernetes ConfigMap's host config, on the packaged files.
+if python3 -c 'import yaml' 2>/dev/null; then
+  python3 - "$source_dir/packaging/k8s/configmap.yaml" > "$work/k8s.yaml" <<'PY'
+import sys, yaml
+print(yaml.safe_load(open(sys.argv[1]))["data"]["sentinel.yaml"], end="")
+PY
+  sed -i -e "s#^\(plugins_dir\|models_dir\|modules_dir\): /#\1: $root/#" "$work/k8s.yaml"
+  "$root/usr/bin/sentineld" --check --config "$work/k8s.yaml" > "$work/k8s-check.log" 2>&1 ||
+    { cat "$work/k8s-check.log"; fail "sentineld --check on the k8s ConfigMap's sentinel.yaml"; }
+  ok "k8s ConfigMap sentinel.yaml: packaged sentineld --check passed"
+else
+  echo "skip: python3-yaml not installed, k8s ConfigMap not checked against the package"
+fi
 
 if command -v curl >/dev/null; then
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
