@@ -103,6 +103,7 @@ void ContextEnhancer::Enhance(std::string_view text, const std::vector<std::stri
 
   for (RecognizerResult& result : *results) {
     if (result.recognizer == nullptr || result.recognizer->context().empty() || result.context_enhanced) continue;
+    if (result.score >= 1.0) continue;  // nothing left to raise (validated results)
     // Raw tokens around the entity in text order, and the keyword window: the entity's own first
     // token plus `prefix_count` preceding and `suffix_count` following non-stop words.
     std::vector<Token> raw;

@@ -56,15 +56,14 @@ size_t CountryCodePrefixStart(std::string_view text, size_t start) {
 
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// True for a digit inside a run of ASCII letters and digits that has a letter ("AC432223", "q3").
-// With leniency VALID the matcher rejects numbers glued to a Latin letter, so such digits never
-// need a window of their own (digits nearby still open one that covers them).
-bool InMixedToken(std::string_view text, size_t i) {
-  size_t b = i, e = i;
-  bool letter = false;
-  while (b > 0 && (IsAsciiDigit(text[b - 1]) || IsAsciiLetter(text[b - 1]))) letter |= IsAsciiLetter(text[--b]);
-  while (e + 1 < text.size() && (IsAsciiDigit(text[e + 1]) || IsAsciiLetter(text[e + 1]))) letter |= IsAsciiLetter(text[++e]);
-  return letter;
+// End of the run of ASCII letters and digits starting at `i`, and whether it has a letter
+// ("AC432223", "q3"). With leniency VALID the matcher rejects numbers glued to a Latin letter, so
+// the digits of such a run never need a window of their own (digits nearby still open one that
+// covers them).
+size_t AlnumRunEnd(std::string_view text, size_t i, bool* has_letter) {
+  *has_letter = false;
+  while (i < text.size() && (IsAsciiDigit(text[i]) || IsAsciiLetter(text[i]))) *has_letter |= IsAsciiLetter(text[i++]);
+  return i;
 }
 
 // Byte ranges that hold every unclaimed digit of `text` plus padding, merged when they touch.
@@ -81,8 +80,20 @@ std::vector<std::pair<size_t, size_t>> DigitWindows(std::string_view text, const
     bool full_width = i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xEF &&
                       static_cast<unsigned char>(text[i + 1]) == 0xBC &&
                       static_cast<unsigned char>(text[i + 2]) >= 0x90 && static_cast<unsigned char>(text[i + 2]) <= 0x99;
+    if (!full_width && IsAsciiLetter(text[i])) {
+      bool has_letter;
+      i = AlnumRunEnd(text, i, &has_letter) - 1;  // a run starting with a letter is skipped whole
+      continue;
+    }
     if (!IsAsciiDigit(text[i]) && !full_width) continue;
-    if (!full_width && InMixedToken(text, i)) continue;
+    if (!full_width && (i == 0 || !IsAsciiDigit(text[i - 1]))) {
+      bool has_letter;
+      size_t run_end = AlnumRunEnd(text, i, &has_letter);
+      if (has_letter) {  // digits glued to letters, e.g. "3J98t1Wp..."
+        i = run_end - 1;
+        continue;
+      }
+    }
     size_t start = i > kWindowPad ? i - kWindowPad : 0;
     size_t end = std::min(text.size(), i + 1 + kWindowPad);
     if (!windows.empty() && start <= windows.back().second) {
