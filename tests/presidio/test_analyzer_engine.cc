@@ -273,3 +273,36 @@ TEST_CASE("the segmented pre-scan finds exactly what full scans of every pattern
     CHECK(actual[i].score == expected[i].score);
   }
 }
+
+TEST_CASE("random texts: results lie on character boundaries, in range, ordered") {
+  auto engine = DefaultEngine();
+  const std::vector<std::string> pieces = {"a", "Z", "0", "7", "4111 1111 1111 1111", " ", "\n", "-", ".", "@", "/",
+                                           ":", "(", ")", "+", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xEF\xBC\x91",
+                                           "bob@example.com", "192.168.0.1", "2021-05-20", "(212) 555-1234",
+                                           "license", "ssn", "\xE2\x80\x8B"};
+  uint32_t seed = 12345;
+  auto next = [&seed]() {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    size_t n = next() % 60;
+    for (size_t i = 0; i < n; ++i) text += pieces[next() % pieces.size()];
+    AnalyzeRequest request;
+    request.text = text;
+    std::vector<RecognizerResult> results;
+    std::string error;
+    REQUIRE(engine->Analyze(request, &results, &error));
+    for (size_t i = 0; i < results.size(); ++i) {
+      const RecognizerResult& r = results[i];
+      CHECK(r.start < r.end);
+      CHECK(r.end <= text.size());
+      CHECK((static_cast<unsigned char>(text[r.start]) & 0xC0) != 0x80);
+      CHECK((r.end == text.size() || (static_cast<unsigned char>(text[r.end]) & 0xC0) != 0x80));
+      CHECK(r.score > 0.0);
+      CHECK(r.score <= 1.0);
+      if (i > 0) CHECK(results[i - 1].score >= r.score);
+    }
+  }
+}

@@ -4,6 +4,7 @@
 #include "anonymizer/aes_cipher.h"
 #include "anonymizer/anonymizer_engine.h"
 #include "anonymizer/operators.h"
+#include "core/text_offsets.h"
 
 using namespace presidio;
 
@@ -168,4 +169,43 @@ TEST_CASE("encrypt then decrypt round-trips with 128/192/256-bit keys") {
   }
   std::string out;
   CHECK_FALSE(AesDecrypt("1111111111111111", "not a ciphertext", &out));
+}
+
+TEST_CASE("random spans and operators: each item's text sits at its offsets in the output") {
+  const std::u32string alphabet = U"ab cd\u00e9\U0001F600-1";
+  uint32_t seed = 99;
+  auto next = [&seed]() {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  const std::vector<OperatorConfig> ops = {
+      Op("replace"), Op("redact"), Op("keep"), Op("replace", {{"new_value", "\xC3\xBC"}}),
+      Op("mask", {{"masking_char", "\xE2\x80\xA2"}, {"chars_to_mask", 2}, {"from_end", true}}),
+      Op("hash", {{"salt", "0123456789abcdef"}})};
+  for (int round = 0; round < 300; ++round) {
+    std::u32string text32;
+    size_t n = next() % 30;
+    for (size_t i = 0; i < n; ++i) text32 += alphabet[next() % alphabet.size()];
+    const std::string text = EncodeUtf8(text32);
+    std::vector<PiiEntity> spans;
+    std::map<std::string, OperatorConfig> operators;
+    size_t count = n == 0 ? 0 : next() % 4;
+    for (size_t i = 0; i < count; ++i) {
+      long long a = next() % (n + 1), b = next() % (n + 1);
+      std::string type = "T" + std::to_string(next() % 3);
+      spans.push_back({type, std::min(a, b), std::max(a, b), (next() % 100) / 100.0});
+      operators[type] = ops[next() % ops.size()];
+    }
+    EngineResult result;
+    OperatorError error;
+    REQUIRE(Anonymize(text, spans, operators, &result, &error));
+    CHECK(IsValidUtf8(result.text));
+    const std::u32string out = DecodeUtf8(result.text);
+    for (const OperatorResultItem& item : result.items) {
+      REQUIRE(item.start >= 0);
+      REQUIRE(item.end <= static_cast<long long>(out.size()));
+      CHECK(EncodeUtf8(out.substr(static_cast<size_t>(item.start), static_cast<size_t>(item.end - item.start))) ==
+            item.text);
+    }
+  }
 }
