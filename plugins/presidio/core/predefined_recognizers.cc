@@ -315,10 +315,23 @@ class UrlRecognizer : public PatternRecognizer {
     std::string_view url = text.substr(start, end - start);
     size_t scheme = url.find("://");
     if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
-    std::string_view host = url.substr(0, url.find('/'));
+    size_t slash = url.find('/');
+    std::string_view host = url.substr(0, slash);
     size_t dot = host.rfind('.');
     if (dot == std::string_view::npos || suffixes_ == nullptr) return false;
-    return suffixes_->IsTopLevelDomain(host.substr(dot + 1));
+    std::string tld = AsciiLower(host.substr(dot + 1));
+    if (!suffixes_->IsTopLevelDomain(tld)) return false;
+    // "www.microsoft" is a brand TLD with no name in front of it.
+    if (AsciiLower(host.substr(0, dot)) == "www") return false;
+    // Without a scheme or a path, file names whose extension is also a TLD ("setup.py", "run.sh")
+    // are not URLs (Presidio issue #1498).
+    static const char* const kFileExtensions[] = {"py", "sh", "pl", "rs", "md", "zip", "mov", "so", "cc", "ps"};
+    if (scheme == std::string_view::npos && slash == std::string_view::npos) {
+      for (const char* ext : kFileExtensions) {
+        if (tld == ext) return false;
+      }
+    }
+    return true;
   }
   // Sentence punctuation after a path is not part of the URL.
   size_t AdjustEnd(std::string_view text, size_t start, size_t end) const override {
