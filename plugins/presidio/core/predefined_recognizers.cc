@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -236,33 +237,121 @@ class IbanRecognizer : public PatternRecognizer {
 
 // ---- IP_ADDRESS --------------------------------------------------------------------------------
 
+bool IsIpRunChar(char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ':' || c == '.' || c == '%' ||
+         c == '/';
+}
+
+// Dotted-quad IPv4 as Python's ipaddress accepts it: four decimal parts <= 255, no leading zeros.
+bool ParseIpv4(std::string_view s) {
+  int parts = 0;
+  size_t i = 0;
+  while (true) {
+    size_t start = i;
+    int value = 0;
+    while (i < s.size() && IsDigit(s[i]) && i - start < 4) value = value * 10 + (s[i++] - '0');
+    size_t len = i - start;
+    if (len == 0 || len > 3 || value > 255 || (len > 1 && s[start] == '0')) return false;
+    if (++parts == 4) return i == s.size();
+    if (i >= s.size() || s[i] != '.') return false;
+    ++i;
+  }
+}
+
+bool ParseIpv6(std::string_view s) {
+  if (s.find(':') == std::string_view::npos) return false;
+  std::string address(s);
+  unsigned char buffer[16];
+  return inet_pton(AF_INET6, address.c_str(), buffer) == 1;
+}
+
+// Presidio's IpRecognizer as of 2.2.36x: IPv4 and IPv6 (compressed, zone id, IPv4-mapped and
+// -embedded) with an optional CIDR prefix, each checked by a real parser. Candidates are runs of
+// address characters, so an address glued to other word characters is not reported whole.
 class IpRecognizer : public PatternRecognizer {
  public:
   IpRecognizer()
-      : PatternRecognizer(
-            "IpRecognizer", "IP_ADDRESS",
-            {{"IPv4",
-              R"(\b(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\b)",
-              0.6},
-             {"IPv6",
-              R"(\b(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:)|fe80:(:[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]{1,}|::(ffff(:0{1,4}){0,1}:){0,1}((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])|([0-9a-fA-F]{1,4}:){1,4}:((25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9])\.){3,3}(25[0-5]|(2[0-4]|1{0,1}[0-9]){0,1}[0-9]))\b)",
-              0.6, false, /*longest_match=*/true},
-             {"IPv6", "::", 0.1}},
-            {"ip", "ipv4", "ipv6"}) {}
+      : PatternRecognizer("IpRecognizer", "IP_ADDRESS",
+                          // These two regexes only tell the pre-scan where addresses may be.
+                          {{"IPv4", R"(\d{1,3}(?:\.\d{1,3}){3})", 0.6},
+                           {"IPv6", R"([0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)", 0.6}},
+                          {"ip", "ipv4", "ipv6"}) {}
 
- protected:
-  // Python's ipaddress.ip_address must accept the text (inet_pton rejects the same forms,
-  // including IPv4 leading zeros); an IPv6 zone id is allowed.
-  bool Invalidate(std::string_view match) const override {
-    std::string address(match);
-    unsigned char buffer[16];
-    if (address.find(':') == std::string::npos) return inet_pton(AF_INET, address.c_str(), buffer) != 1;
-    size_t zone = address.find('%');
-    if (zone != std::string::npos) {
-      if (zone + 1 == address.size()) return true;
-      address.resize(zone);
+  void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override {
+    std::vector<ByteRange> ranges = RangesToScan(0, text, hints);
+    for (const ByteRange& r : RangesToScan(1, text, hints)) ranges.push_back(r);
+    std::sort(ranges.begin(), ranges.end(), [](const ByteRange& x, const ByteRange& y) { return x.begin < y.begin; });
+    size_t done = 0;  // runs never span two ranges, but merged ranges may overlap
+    for (const ByteRange& range : ranges) {
+      size_t i = std::max(range.begin, done);
+      while (i < range.end) {
+        if (!IsIpRunChar(text[i])) {
+          ++i;
+          continue;
+        }
+        size_t run_end = i;
+        while (run_end < text.size() && IsIpRunChar(text[run_end])) ++run_end;
+        ScanRun(text, i, run_end, out);
+        i = run_end;
+      }
+      done = std::max(done, range.end);
     }
-    return inet_pton(AF_INET6, address.c_str(), buffer) != 1;
+  }
+
+ private:
+  void Add(size_t start, size_t end, double score, int pattern, std::vector<RecognizerResult>* out) const {
+    out->push_back(MakeResult(start, end, score, patterns()[static_cast<size_t>(pattern)], Validation::kNone));
+    out->back().explanation.original_score = score;
+  }
+
+  // One run of address characters [b, e).
+  void ScanRun(std::string_view text, size_t b, size_t e, std::vector<RecognizerResult>* out) const {
+    while (e > b && text[e - 1] == '.') --e;  // sentence punctuation
+    std::string_view run = text.substr(b, e - b);
+    if (run.empty()) return;
+    bool colon = run.find(':') != std::string_view::npos;
+    if (!colon && std::count(run.begin(), run.end(), '.') < 3) return;
+    // The whole run: address, optional %zone (IPv6), optional /prefix.
+    size_t slash = run.find('/');
+    std::string_view head = run.substr(0, slash);
+    std::string_view address = head.substr(0, head.find('%'));
+    bool zone_ok = address.size() == head.size() || head.size() > address.size() + 1;
+    for (size_t k = address.size() + 1; k < head.size(); ++k) {
+      if (!IsDigit(head[k]) && !(head[k] >= 'a' && head[k] <= 'z') && !(head[k] >= 'A' && head[k] <= 'Z')) zone_ok = false;
+    }
+    bool v4 = address.size() == head.size() && ParseIpv4(address);
+    bool v6 = !v4 && zone_ok && ParseIpv6(address);
+    if (v4 || v6) {
+      size_t end = b + head.size();
+      if (slash != std::string_view::npos) {
+        std::string_view prefix = run.substr(slash + 1);
+        bool digits = !prefix.empty() && prefix.size() <= 3 && std::all_of(prefix.begin(), prefix.end(), IsDigit);
+        if (digits && std::stoi(std::string(prefix)) <= (v4 ? 32 : 128)) end = e;
+      }
+      bool unspecified = address == "::";
+      Add(b, end, unspecified ? 0.1 : 0.6, v4 ? 0 : 1, out);
+      return;
+    }
+    // Otherwise dotted quads inside the run, on word boundaries (text::ffff:192.0.2.1 -> 192.0.2.1).
+    size_t i = 0;
+    while (i < run.size()) {
+      if (!IsDigit(run[i]) || (i > 0 && IsWordByte(static_cast<unsigned char>(run[i - 1])))) {
+        ++i;
+        continue;
+      }
+      bool found = false;
+      for (size_t len = std::min<size_t>(15, run.size() - i); len >= 7; --len) {
+        size_t after = i + len;
+        if (after < run.size() && IsWordByte(static_cast<unsigned char>(run[after]))) continue;
+        if (ParseIpv4(run.substr(i, len))) {
+          Add(b + i, b + after, 0.6, 0, out);
+          i = after;
+          found = true;
+          break;
+        }
+      }
+      if (!found) ++i;
+    }
   }
 };
 
