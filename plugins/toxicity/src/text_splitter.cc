@@ -59,29 +59,39 @@ std::vector<TextSpan> SplitSentences(std::string_view text) {
   return out;
 }
 
-std::vector<TextSpan> CutSpan(std::string_view text, const TextSpan& span, size_t budget,
+std::vector<TextSpan> CutSpan(std::string_view /*text*/, const TextSpan& span, size_t budget,
                               const std::function<size_t(std::string_view)>& cost) {
+  // Works on the span's own bytes (offsets shifted by span.begin), so cutting every sentence of a long text
+  // stays linear in the text's length.
+  const std::string_view local = span.text;
   std::vector<size_t> offsets;
-  const std::vector<char32_t> cps = DecodeUtf8(text, &offsets);
+  const std::vector<char32_t> cps = DecodeUtf8(local, &offsets);
   std::vector<TextSpan> out;
-  size_t piece_begin = span.begin;
+  size_t piece_begin = 0;
   size_t used = 0;
-  size_t i = span.begin;
+  size_t i = 0;
   TextSpan piece;
-  while (i < span.end) {
+  auto emit = [&](size_t b, size_t e) {
+    if (MakeSpan(local, offsets, cps, b, e, &piece)) {
+      piece.begin += span.begin;
+      piece.end += span.begin;
+      out.push_back(piece);
+    }
+  };
+  while (i < cps.size()) {
     size_t word_end = i;
-    while (word_end < span.end && IsSpace(cps[word_end])) ++word_end;
-    while (word_end < span.end && !IsSpace(cps[word_end])) ++word_end;
-    const size_t c = cost(text.substr(offsets[i], offsets[word_end] - offsets[i]));
+    while (word_end < cps.size() && IsSpace(cps[word_end])) ++word_end;
+    while (word_end < cps.size() && !IsSpace(cps[word_end])) ++word_end;
+    const size_t c = cost(local.substr(offsets[i], offsets[word_end] - offsets[i]));
     if (used > 0 && used + c > budget) {
-      if (MakeSpan(text, offsets, cps, piece_begin, i, &piece)) out.push_back(piece);
+      emit(piece_begin, i);
       piece_begin = i;
       used = 0;
     }
     used += c;
     i = word_end;
   }
-  if (MakeSpan(text, offsets, cps, piece_begin, span.end, &piece)) out.push_back(piece);
+  emit(piece_begin, cps.size());
   return out;
 }
 

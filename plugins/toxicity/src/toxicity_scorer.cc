@@ -66,6 +66,12 @@ bool ToxicityScorer::Score(const std::vector<std::string_view>& texts, bool sent
     for (size_t s = 0; s < split.size(); ++s) {
       (*out)[t].sentences.push_back(SentenceScore{split[s].begin, split[s].end, {}});
       if (one_sentence) continue;
+      std::vector<int64_t> ids = model_->tokenizer().Encode(split[s].text, kUnlimited);
+      if (ids.size() <= max_len) {  // the usual case: the sentence is one sequence
+        sequences.push_back(std::move(ids));
+        owners.push_back({t, static_cast<long>(s)});
+        continue;
+      }
       for (const TextSpan& piece : CutSpan(text, split[s], budget, cost)) {
         sequences.push_back(model_->Encode(piece.text));
         owners.push_back({t, static_cast<long>(s)});
