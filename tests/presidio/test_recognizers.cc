@@ -200,3 +200,9 @@ TEST_CASE("beyond Presidio: phone matches that are other entities are dropped") 
   CHECK(swiss[0].start == 5);
   CHECK(swiss[0].end == 24);
 }
+
+TEST_CASE("beyond Presidio: an address is not cut out of a longer dotted number") {
+  auto ip = NewIpRecognizer();
+  CHECK(Run(*ip, "Mobile: 03.93.92.16.85").empty());
+  CheckOne(Run(*ip, "host 192.168.1.1.1"), "IP_ADDRESS", 5, 16, 0.6);
+}

@@ -335,7 +335,9 @@ class IpRecognizer : public PatternRecognizer {
     // Otherwise dotted quads inside the run, on word boundaries (text::ffff:192.0.2.1 -> 192.0.2.1).
     size_t i = 0;
     while (i < run.size()) {
-      if (!IsDigit(run[i]) || (i > 0 && IsWordByte(static_cast<unsigned char>(run[i - 1])))) {
+      // Not inside a longer dotted number ("03.93.92.16.85" is a phone number, not an address).
+      bool after_dotted_digit = i >= 2 && run[i - 1] == '.' && IsDigit(run[i - 2]);
+      if (!IsDigit(run[i]) || (i > 0 && IsWordByte(static_cast<unsigned char>(run[i - 1]))) || after_dotted_digit) {
         ++i;
         continue;
       }
