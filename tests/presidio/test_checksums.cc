@@ -83,3 +83,22 @@ TEST_CASE("code point offsets") {
   CHECK_FALSE(IsValidUtf8("\xED\xA0\x80"));  // a surrogate
   CHECK(EncodeUtf8(DecodeUtf8(text)) == text);
 }
+
+TEST_CASE("Keccak-256 and EIP-55") {
+  auto hex = [](const std::string& bytes) {
+    static const char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : bytes) {
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+    return out;
+  };
+  CHECK(hex(Keccak256("")) == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+  CHECK(hex(Keccak256("abc")) == "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45");
+  CHECK(hex(Keccak256(std::string(200, 'a'))).size() == 64);  // more than one block
+  CHECK(Eip55Valid("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"));
+  CHECK(Eip55Valid("0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb"));
+  CHECK_FALSE(Eip55Valid("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"));
+  CHECK_FALSE(Eip55Valid("0xdbF03B407c01E7cD3CBea99509d93f8DDdC8C6FB"));
+}

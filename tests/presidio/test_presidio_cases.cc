@@ -241,3 +241,51 @@ TEST_CASE("Presidio cases: IP_ADDRESS") {
   CHECK(both[1].start == 11);
   CHECK(both[1].score == doctest::Approx(0.6));
 }
+
+TEST_CASE("Presidio cases: CRYPTO (Bitcoin and Ethereum)") {
+  CheckCases(*NewCryptoRecognizer(),
+             {{"16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ", {{0, 34}}, 1.0, 1.0},
+              {"3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", {{0, 34}}, 1.0, 1.0},
+              {"bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", {{0, 42}}, 1.0, 1.0},
+              {"bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297", {{0, 62}}, 1.0, 1.0},
+              {"16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", {{0, 34}, {35, 69}}, 1.0, 1.0},
+              {"my wallet address is: 16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ", {{22, 56}}, 1.0, 1.0},
+              {"16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ2", {}, 0, 0},
+              {"my wallet address is: 16Yeky6GMjeNkAiNcBY7ZhrLoMSgg1BoyZ2", {}, 0, 0},
+              {"", {}, 0, 0},
+              {"8f953371d3e85eddb89b05ed6b9e680791055315c73e1025ab5dba7bb2aee189", {}, 0, 0},
+              {"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", {{0, 42}}, 1.0, 1.0},
+              {"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed 0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb",
+               {{0, 42}, {43, 85}}, 1.0, 1.0},
+              {"My Ethereum wallet is 0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB", {{22, 64}}, 1.0, 1.0},
+              {"lowercase address 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", {}, 0, 0},
+              {"checksummed but invalid address 0xdbF03B407c01E7cD3CBea99509d93f8DDdC8C6FB", {}, 0, 0}});
+}
+
+TEST_CASE("Presidio cases: MAC_ADDRESS") {
+  CheckCases(*NewMacAddressRecognizer(),
+             {{"My MAC address is 00:1A:2B:3C:4D:5E", {{18, 35}}, 0.6, 0.6},
+              {"Device MAC: AA:BB:CC:DD:EE:FF", {{12, 29}}, 0.6, 0.6},
+              {"MAC: 01:23:45:67:89:AB", {{5, 22}}, 0.6, 0.6},
+              {"My MAC address is 00-1A-2B-3C-4D-5E", {{18, 35}}, 0.6, 0.6},
+              {"Hardware address: AA-BB-CC-DD-EE-FF", {{18, 35}}, 0.6, 0.6},
+              {"MAC: 01-23-45-67-89-AB", {{5, 22}}, 0.6, 0.6},
+              {"Cisco MAC: 0012.3456.789A", {{11, 25}}, 0.6, 0.6},
+              {"My MAC is 0012.3456.789a", {{10, 24}}, 0.6, 0.6},
+              {"Physical address is aabb.ccdd.eeff", {{20, 34}}, 0.6, 0.6},
+              {"MACs: 00:11:22:33:44:55 and AA-BB-CC-DD-EE-FF", {{6, 23}, {28, 45}}, 0.6, 0.6},
+              {"ethernet mac address: 00:1A:2B:3C:4D:5E", {{22, 39}}, 0.6, 1.0},
+              {"The hardware address is AA-BB-CC-DD-EE-FF", {{24, 41}}, 0.6, 1.0},
+              {"Not a MAC: 00:1A:2B:3C:4D", {}, 0, 0},
+              {"Invalid: ZZ:ZZ:ZZ:ZZ:ZZ:ZZ", {}, 0, 0},
+              {"Broadcast: FF:FF:FF:FF:FF:FF", {}, 0, 0}});
+}
+
+TEST_CASE("Presidio cases: US_ITIN") {
+  CheckCases(*NewUsItinRecognizer(),
+             {{"911-701234 91170-1234", {{0, 10}, {11, 21}}, 0.01, 0.3},
+              {"911701234", {{0, 9}}, 0.3, 0.4},
+              {"911-70-1234", {{0, 11}}, 0.5, 0.6},
+              {"911-89-1234", {}, 0, 0},
+              {"my taxpayer id 911-89-1234", {}, 0, 0}});
+}

@@ -170,4 +170,91 @@ bool Bech32Valid(std::string_view address) {
   return constant == 1 || constant == 0x2BC830A3;
 }
 
+namespace {
+
+uint64_t Rotl64(uint64_t x, int n) { return (x << n) | (x >> (64 - n)); }
+
+void KeccakF1600(uint64_t st[25]) {
+  static const uint64_t kRoundConstants[24] = {
+      0x0000000000000001ULL, 0x0000000000008082ULL, 0x800000000000808aULL, 0x8000000080008000ULL,
+      0x000000000000808bULL, 0x0000000080000001ULL, 0x8000000080008081ULL, 0x8000000000008009ULL,
+      0x000000000000008aULL, 0x0000000000000088ULL, 0x0000000080008009ULL, 0x000000008000000aULL,
+      0x000000008000808bULL, 0x800000000000008bULL, 0x8000000000008089ULL, 0x8000000000008003ULL,
+      0x8000000000008002ULL, 0x8000000000000080ULL, 0x000000000000800aULL, 0x800000008000000aULL,
+      0x8000000080008081ULL, 0x8000000000008080ULL, 0x0000000080000001ULL, 0x8000000080008008ULL};
+  static const int kRotation[24] = {1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14, 27, 41, 56, 8, 25, 43, 62, 18, 39, 61, 20, 44};
+  static const int kPi[24] = {10, 7, 11, 17, 18, 3, 5, 16, 8, 21, 24, 4, 15, 23, 19, 13, 12, 2, 20, 14, 22, 9, 6, 1};
+  uint64_t bc[5];
+  for (int round = 0; round < 24; ++round) {
+    for (int i = 0; i < 5; ++i) bc[i] = st[i] ^ st[i + 5] ^ st[i + 10] ^ st[i + 15] ^ st[i + 20];
+    for (int i = 0; i < 5; ++i) {
+      uint64_t t = bc[(i + 4) % 5] ^ Rotl64(bc[(i + 1) % 5], 1);
+      for (int j = 0; j < 25; j += 5) st[j + i] ^= t;
+    }
+    uint64_t t = st[1];
+    for (int i = 0; i < 24; ++i) {
+      int j = kPi[i];
+      uint64_t saved = st[j];
+      st[j] = Rotl64(t, kRotation[i]);
+      t = saved;
+    }
+    for (int j = 0; j < 25; j += 5) {
+      for (int i = 0; i < 5; ++i) bc[i] = st[j + i];
+      for (int i = 0; i < 5; ++i) st[j + i] ^= (~bc[(i + 1) % 5]) & bc[(i + 2) % 5];
+    }
+    st[0] ^= kRoundConstants[round];
+  }
+}
+
+}  // namespace
+
+std::string Keccak256(std::string_view data) {
+  constexpr size_t kRate = 136;
+  uint64_t st[25] = {0};
+  auto absorb = [&st](const uint8_t* block) {
+    for (size_t i = 0; i < kRate / 8; ++i) {
+      uint64_t lane = 0;
+      for (int b = 7; b >= 0; --b) lane = (lane << 8) | block[i * 8 + static_cast<size_t>(b)];
+      st[i] ^= lane;
+    }
+    KeccakF1600(st);
+  };
+  const auto* bytes = reinterpret_cast<const uint8_t*>(data.data());
+  size_t offset = 0;
+  for (; offset + kRate <= data.size(); offset += kRate) absorb(bytes + offset);
+  uint8_t last[kRate] = {0};
+  size_t rest = data.size() - offset;
+  for (size_t i = 0; i < rest; ++i) last[i] = bytes[offset + i];
+  last[rest] ^= 0x01;
+  last[kRate - 1] ^= 0x80;
+  absorb(last);
+  std::string out(32, '\0');
+  for (size_t i = 0; i < 32; ++i) out[i] = static_cast<char>((st[i / 8] >> (8 * (i % 8))) & 0xFF);
+  return out;
+}
+
+bool Eip55Valid(std::string_view address) {
+  if (address.size() != 42 || address[0] != '0' || (address[1] != 'x' && address[1] != 'X')) return false;
+  std::string_view hex = address.substr(2);
+  bool lower = false, upper = false;
+  std::string normalized;
+  for (char c : hex) {
+    if (c >= 'a' && c <= 'f') lower = true;
+    else if (c >= 'A' && c <= 'F') upper = true;
+    else if (c < '0' || c > '9') return false;
+    normalized.push_back(c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  if (!(lower && upper)) return false;
+  std::string hash = Keccak256(normalized);
+  for (size_t i = 0; i < 40; ++i) {
+    char c = hex[i];
+    if (c >= '0' && c <= '9') continue;
+    uint8_t byte = static_cast<uint8_t>(hash[i / 2]);
+    int nibble = (i % 2 == 0) ? (byte >> 4) : (byte & 0x0F);
+    bool should_be_upper = nibble >= 8;
+    if (should_be_upper != (c >= 'A' && c <= 'F')) return false;
+  }
+  return true;
+}
+
 }  // namespace presidio

@@ -29,6 +29,13 @@ bool Base58CheckValid(std::string_view address);
 // Bech32 (BIP-173) or Bech32m (BIP-350) string with a valid checksum.
 bool Bech32Valid(std::string_view address);
 
+// Keccak-256 (the pre-standard SHA-3 padding Ethereum uses), 32 bytes.
+std::string Keccak256(std::string_view data);
+
+// Ethereum address "0x" + 40 hex digits whose mixed case encodes the EIP-55 checksum. All-lower or
+// all-upper addresses carry no checksum and are not accepted (as Presidio).
+bool Eip55Valid(std::string_view address);
+
 }  // namespace presidio
 
 #endif  // PRESIDIO_CORE_CHECKSUMS_H_

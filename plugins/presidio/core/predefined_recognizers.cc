@@ -63,11 +63,15 @@ class CryptoRecognizer : public PatternRecognizer {
  public:
   CryptoRecognizer()
       : PatternRecognizer("CryptoRecognizer", "CRYPTO",
-                          {{"Crypto (Medium)", R"((bc1|[13])[a-zA-HJ-NP-Z0-9]{25,59})", 0.5}},
+                          {{"Crypto (Medium)", R"((bc1|[13])[a-zA-HJ-NP-Z0-9]{25,59})", 0.5},
+                           {"Ethereum (Medium)", R"(\b0x[a-fA-F0-9]{40}\b)", 0.5}},
                           {"wallet", "btc", "bitcoin", "crypto"}) {}
 
  protected:
   Validation Validate(std::string_view match) const override {
+    if (match.size() == 42 && match[0] == '0' && (match[1] == 'x' || match[1] == 'X')) {
+      return Eip55Valid(match) ? Validation::kValid : Validation::kInvalid;
+    }
     if (match.substr(0, 3) == "bc1" || match.substr(0, 3) == "BC1") {
       return Bech32Valid(match) ? Validation::kValid : Validation::kInvalid;
     }
