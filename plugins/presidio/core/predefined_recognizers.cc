@@ -207,9 +207,16 @@ class IbanRecognizer : public PatternRecognizer {
                                                 : static_cast<size_t>(match[g].data() - text.data()) + match[g].size();
         if (end <= start) continue;
         std::string compact = RemoveSeparators(text.substr(start, end - start));
+        // Lower-case IBANs are accepted, mixed case ("LV80 bANK ...") is not.
+        bool lower = false, upper = false;
         for (char& c : compact) {
-          if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+          upper |= c >= 'A' && c <= 'Z';
+          if (c >= 'a' && c <= 'z') {
+            lower = true;
+            c = static_cast<char>(c - 'a' + 'A');
+          }
         }
+        if (lower && upper) continue;
         if (!IbanCheckDigitsValid(compact)) continue;
         if (IbanFormatValid(compact)) {
           out->push_back(MakeResult(start, end, 1.0, patterns()[0], Validation::kValid));
