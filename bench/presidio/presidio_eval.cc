@@ -1,9 +1,10 @@
 // presidio_eval -- precision / recall / F1 (and F2, as presidio-research reports) per entity type,
 // exact span match, of the presidio analyzer on presidio-research's synthetic span data.
 //
-// Usage: presidio_eval [--threshold 0.4] [--errors N] [file.json ...]
+// Usage: presidio_eval [--threshold 0.4] [--errors N] [--min-micro-f1 F] [file.json ...]
 // Without files it reads ../shared/data/pii/presidio-research/*.json next to the repository and
-// exits 0 with a message when that folder is absent.
+// exits 77 (CTest's skip code) with a message when that folder is absent. With --min-micro-f1 it
+// exits 1 when a file's micro-averaged F1 over the pattern entities is below F.
 #include <dirent.h>
 
 #include <algorithm>
@@ -47,12 +48,16 @@ using Span = std::tuple<std::string, size_t, size_t>;
 
 int main(int argc, char** argv) {
   double threshold = 0.4;
+  double min_micro_f1 = -1.0;
   int show_errors = 0;
+  bool below = false;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--threshold" && i + 1 < argc) {
       threshold = std::atof(argv[++i]);
+    } else if (arg == "--min-micro-f1" && i + 1 < argc) {
+      min_micro_f1 = std::atof(argv[++i]);
     } else if (arg == "--errors" && i + 1 < argc) {
       show_errors = std::atoi(argv[++i]);
     } else {
@@ -71,7 +76,7 @@ int main(int argc, char** argv) {
     std::sort(files.begin(), files.end());
     if (files.empty()) {
       std::printf("presidio_eval: skipped, no data in %s\n", dir.c_str());
-      return 0;
+      return 77;
     }
   }
 
@@ -156,9 +161,14 @@ int main(int argc, char** argv) {
     std::printf("| all pattern entities (micro) | %ld | %ld | %ld | %.3f | %.3f | %.3f | %.3f |\n", total.gold,
                 total.predicted, total.tp, p, r, p + r > 0 ? 2 * p * r / (p + r) : 0.0,
                 p + r > 0 ? 5 * p * r / (4 * p + r) : 0.0);
+    double micro_f1 = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+    if (min_micro_f1 >= 0 && micro_f1 < min_micro_f1) {
+      std::printf("micro F1 %.3f is below the required %.3f\n", micro_f1, min_micro_f1);
+      below = true;
+    }
     for (const auto& [type, list] : errors) {
       for (const std::string& e : list) std::printf("  %s %s\n", type.c_str(), e.c_str());
     }
   }
-  return 0;
+  return below ? 1 : 0;
 }
