@@ -2,6 +2,9 @@
 // allow lists, ad-hoc recognizers and the decision-process explanation.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "core/ad_hoc_recognizers.h"
@@ -305,4 +308,41 @@ TEST_CASE("random texts: results lie on character boundaries, in range, ordered"
       if (i > 0) CHECK(results[i - 1].score >= r.score);
     }
   }
+}
+
+TEST_CASE("one engine serves several threads at once with identical results") {
+  auto engine = DefaultEngine();
+  const std::vector<std::string> texts = {
+      "Call (212) 555-1234 or mail bob@example.com, card 4111 1111 1111 1111.",
+      "IBAN DE89 3704 0044 0532 0130 00 from 192.168.0.1 on 2021-05-20",
+      "my passport number is 912803456 and my license is AC432223",
+      "nothing personal in this sentence at all"};
+  std::vector<std::vector<RecognizerResult>> expected;
+  for (const std::string& text : texts) {
+    AnalyzeRequest request;
+    request.text = text;
+    expected.push_back(Analyze(*engine, request));
+  }
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        size_t k = static_cast<size_t>(i + t) % texts.size();
+        AnalyzeRequest request;
+        request.text = texts[k];
+        std::vector<RecognizerResult> results;
+        std::string error;
+        engine->Analyze(request, &results, &error);
+        bool same = results.size() == expected[k].size();
+        for (size_t j = 0; same && j < results.size(); ++j) {
+          same = results[j].entity_type == expected[k][j].entity_type && results[j].start == expected[k][j].start &&
+                 results[j].end == expected[k][j].end && results[j].score == expected[k][j].score;
+        }
+        if (!same) ++mismatches;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(mismatches.load() == 0);
 }
