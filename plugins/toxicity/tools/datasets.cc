@@ -112,6 +112,8 @@ bool LoadTrainingExamples(const std::string& data_dir, std::vector<Example>* out
       e.mask[kLabelToxicity] = 1;
       e.target[kLabelIdentityAttack] = hate;
       e.mask[kLabelIdentityAttack] = 1;
+      e.target[kLabelAuxOffensive] = hate + offensive;
+      e.target[kLabelAuxHate] = hate;
       out->push_back(e);
     }
   }

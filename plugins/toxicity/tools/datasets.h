@@ -15,12 +15,17 @@ namespace toxicity {
 
 constexpr int kLabelToxicity = 0;
 constexpr int kLabelIdentityAttack = 1;
-constexpr int kNumTrainLabels = 2;
+constexpr int kNumTrainLabels = 2;  // the labels the exported model reports
+// Auxiliary training-only heads (not exported): Davidson et al.'s own offensive and hate vote shares, for
+// training with --aux-heads, where a corpus whose definitions differ from TweetEval's gets its own head.
+constexpr int kLabelAuxOffensive = 2;
+constexpr int kLabelAuxHate = 3;
+constexpr int kMaxTrainLabels = 4;
 
 struct Example {
   std::string text;
-  float target[kNumTrainLabels] = {0, 0};
-  float mask[kNumTrainLabels] = {0, 0};
+  float target[kMaxTrainLabels] = {0, 0, 0, 0};
+  float mask[kMaxTrainLabels] = {0, 0, 0, 0};
   float weight = 1.0f;
   int source = 0;  // index into the loaded dataset list, for reporting
 };

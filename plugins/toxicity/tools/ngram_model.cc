@@ -3,6 +3,7 @@
 #include <torch/script.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <tuple>
 
@@ -133,13 +134,14 @@ std::vector<std::vector<float>> NgramModel::Predict(const std::vector<const std:
   return out;
 }
 
-bool NgramModel::SaveTorchScript(const std::string& path, std::string* error) const {
+bool NgramModel::SaveTorchScript(const std::string& path, std::string* error, int64_t labels) const {
   try {
     torch::NoGradGuard no_grad;
     torch::jit::Module module("SentinelNgramClassifier");
     module.register_parameter("embedding", impl_->embedding.detach().clone(), false);
-    module.register_parameter("weight", impl_->weight.detach().clone(), false);
-    module.register_parameter("bias", impl_->bias.detach().clone(), false);
+    const int64_t kept = labels > 0 ? std::min(labels, impl_->options.labels) : impl_->options.labels;
+    module.register_parameter("weight", impl_->weight.detach().slice(0, 0, kept).clone(), false);
+    module.register_parameter("bias", impl_->bias.detach().slice(0, 0, kept).clone(), false);
     std::string hidden;
     if (impl_->options.hidden > 0) {
       module.register_parameter("hidden_weight", impl_->hidden_weight.detach().clone(), false);

@@ -42,8 +42,9 @@ class NgramModel {
   // Sigmoid scores, [n][labels].
   std::vector<std::vector<float>> Predict(const std::vector<const std::vector<int64_t>*>& ids) const;
 
-  // Saves the TorchScript module (the model folder's model.pt).
-  bool SaveTorchScript(const std::string& path, std::string* error) const;
+  // Saves the TorchScript module (the model folder's model.pt) with the first `labels` output heads
+  // (0: all of them); later heads are training-only auxiliaries.
+  bool SaveTorchScript(const std::string& path, std::string* error, int64_t labels = 0) const;
 
  private:
   struct Impl;

@@ -41,6 +41,7 @@ struct Flags {
   float davidson_hate_weight = 0.3f;
   float surge_weight = 1.0f;
   bool report_val = false;
+  bool aux_heads = false;
 };
 
 const std::vector<std::string> kCanaries = {
@@ -81,6 +82,7 @@ bool ParseFlags(int argc, char** argv, Flags* f) {
     else if (a == "--davidson-hate-weight") f->davidson_hate_weight = std::atof(next("--davidson-hate-weight"));
     else if (a == "--surge-weight") f->surge_weight = std::atof(next("--surge-weight"));
     else if (a == "--report-val") f->report_val = true;
+    else if (a == "--aux-heads") f->aux_heads = true;
     else {
       std::fprintf(stderr, "unknown flag %s\n", a.c_str());
       return false;
@@ -129,8 +131,15 @@ int Run(const Flags& flags) {
     const std::string& source = sources[e.source];
     if (source == "davidson-hate-offensive") {
       e.weight = flags.davidson_weight;
-      // Davidson's hate label is down-weighted relative to its toxicity label by scaling the mask.
-      e.mask[kLabelIdentityAttack] *= flags.davidson_hate_weight;
+      if (flags.aux_heads) {
+        // Davidson trains only its own heads; the shared layers still learn from it.
+        e.mask[kLabelToxicity] = e.mask[kLabelIdentityAttack] = 0;
+        e.mask[kLabelAuxOffensive] = 1;
+        e.mask[kLabelAuxHate] = flags.davidson_hate_weight;
+      } else {
+        // Davidson's hate label is down-weighted relative to its toxicity label by scaling the mask.
+        e.mask[kLabelIdentityAttack] *= flags.davidson_hate_weight;
+      }
     }
     if (source == "surge-toxicity") e.weight = flags.surge_weight;
     const bool tweeteval = source == "tweeteval-offensive" || source == "tweeteval-hate";
@@ -159,7 +168,10 @@ int Run(const Flags& flags) {
   }
   std::printf("training on %zu examples (%zu held out)\n", train_idx.size(),
               holdout[0].ids.size() + holdout[1].ids.size());
-  NgramModel model(flags.model);
+  const int trained_labels = flags.aux_heads ? kMaxTrainLabels : kNumTrainLabels;
+  NgramModelOptions model_options = flags.model;
+  model_options.labels = trained_labels;
+  NgramModel model(model_options);
   const auto start = std::chrono::steady_clock::now();
   const size_t steps_per_epoch = (train_idx.size() + flags.batch - 1) / flags.batch;
   const size_t total_steps = steps_per_epoch * flags.epochs;
@@ -173,8 +185,8 @@ int Run(const Flags& flags) {
       for (size_t j = b; j < std::min(train_idx.size(), b + flags.batch); ++j) {
         const Example& e = examples[train_idx[j]];
         batch.ids.push_back(&encoded[train_idx[j]]);
-        batch.targets.insert(batch.targets.end(), e.target, e.target + kNumTrainLabels);
-        batch.masks.insert(batch.masks.end(), e.mask, e.mask + kNumTrainLabels);
+        batch.targets.insert(batch.targets.end(), e.target, e.target + trained_labels);
+        batch.masks.insert(batch.masks.end(), e.mask, e.mask + trained_labels);
         batch.weights.push_back(e.weight);
       }
       const float lr_scale = 1.0f - static_cast<float>(step) / static_cast<float>(total_steps);
@@ -208,7 +220,7 @@ int Run(const Flags& flags) {
       return 1;
     }
   }
-  if (!model.SaveTorchScript(flags.out + "/model.pt", &error)) {
+  if (!model.SaveTorchScript(flags.out + "/model.pt", &error, kNumTrainLabels)) {
     std::fprintf(stderr, "error: %s\n", error.c_str());
     return 1;
   }
