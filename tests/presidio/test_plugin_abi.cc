@@ -257,6 +257,11 @@ TEST_CASE("POST /presidio/analyze: Presidio's shapes, ordering, batch, explanati
   CHECK(zip[0]["start"] == 50);
   CHECK(zip[0]["score"] == doctest::Approx(0.4));
 
+  auto all_entities = instance.Http("POST", "/presidio/analyze",
+                                    R"J({"text":"mail a@example.com","language":"en","entities":[]})J");
+  CHECK(all_entities.status == 200);
+  CHECK(all_entities.Json().size() == 1);
+
   auto allowed = instance.Http("POST", "/presidio/analyze",
                                R"J({"text":"mail a@example.com","language":"en","allow_list":["a@example.com"]})J").Json();
   CHECK(allowed.empty());

@@ -111,7 +111,7 @@ bool PresidioService::ParseAnalyzeFields(const nlohmann::ordered_json& body, Par
   if (body.contains("entities") && !body["entities"].is_null()) {
     std::vector<std::string> entities;
     if (!string_list("entities", &entities)) return false;
-    request.entities = entities;
+    if (!entities.empty()) request.entities = entities;  // [] means all, as in Presidio
   }
   if (body.contains("score_threshold") && !body["score_threshold"].is_null()) {
     if (!body["score_threshold"].is_number()) {
