@@ -26,5 +26,8 @@ function(sentinel_add_plugin name)
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON
     LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
-  target_link_options(${name} PRIVATE "LINKER:-z,defs")
+  if(NOT SENTINEL_SANITIZE)
+    # Sanitizer runtimes live in the executable, so plugins legitimately leave their symbols undefined.
+    target_link_options(${name} PRIVATE "LINKER:-z,defs")
+  endif()
 endfunction()

@@ -56,7 +56,12 @@ TEST_CASE("ELF reader finds the descriptor section of a real plugin") {
   REQUIRE(ParseAbiDescriptor(bytes, &d).ok());
   CHECK(d.plugin_name == "keywords");
   CHECK(d.plugin_version == "1.2.0");
-  CHECK(d.compiler.find("gcc") != std::string::npos);
+#if defined(__clang__)
+  CHECK(d.compiler.rfind("clang ", 0) == 0);
+#else
+  CHECK(d.compiler.rfind("gcc ", 0) == 0);
+#endif
+  CHECK(d.cxx_runtime.rfind("libstdc++ ", 0) == 0);
   CHECK(CheckAbiCompatibility(d).ok());
 }
 

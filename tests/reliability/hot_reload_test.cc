@@ -78,7 +78,18 @@ TEST_CASE("50 deactivate/activate/reload cycles under load: only documented fail
   CHECK(unexpected == 0);
   CHECK(ok > 100);
   REQUIRE(before > 0);
+#if defined(__SANITIZE_ADDRESS__) || defined(__has_feature)
+#if defined(__SANITIZE_ADDRESS__)
+#define SENTINEL_TEST_ASAN 1
+#elif __has_feature(address_sanitizer)
+#define SENTINEL_TEST_ASAN 1
+#endif
+#endif
+#ifdef SENTINEL_TEST_ASAN
+  MESSAGE("memory check skipped: AddressSanitizer's quarantine holds freed memory on purpose");
+#else
   CHECK(after <= before * 11 / 10);
+#endif
   // The last reload's settings are in effect.
   auto list = daemon.Get("/keywords/list").Json();
   CHECK(list == nlohmann::json::array({"secret", "v50"}));

@@ -166,7 +166,17 @@ Status ParseListenAddress(const std::string& text, std::string* host, uint16_t* 
   return Status::OK();
 }
 
+static Status LoadModuleConfigImpl(const std::string& path, const HostConfig& host, ModuleConfig* out);
+
 Status LoadModuleConfig(const std::string& path, const HostConfig& host, ModuleConfig* out) {
+  try {
+    return LoadModuleConfigImpl(path, host, out);
+  } catch (const YAML::Exception& e) {
+    return ErrorAt(path, e.mark, e.msg);
+  }
+}
+
+static Status LoadModuleConfigImpl(const std::string& path, const HostConfig& host, ModuleConfig* out) {
   YAML::Node root;
   Status s = LoadYamlFile(path, &root);
   if (!s.ok()) return s;
@@ -227,12 +237,26 @@ Status LoadModuleConfig(const std::string& path, const HostConfig& host, ModuleC
     }
     if (root["settings"].IsMap()) settings = YamlToJson(root["settings"]);
   }
-  m.settings_json = settings.dump();
+  try {
+    m.settings_json = settings.dump();
+  } catch (const nlohmann::json::exception&) {
+    return ErrorAt(path, root["settings"].Mark(), "settings contain text that is not valid UTF-8");
+  }
   *out = std::move(m);
   return Status::OK();
 }
 
+static Status LoadHostConfigImpl(const std::string& path, HostConfig* out);
+
 Status LoadHostConfig(const std::string& path, HostConfig* out) {
+  try {
+    return LoadHostConfigImpl(path, out);
+  } catch (const YAML::Exception& e) {
+    return ErrorAt(path, e.mark, e.msg);
+  }
+}
+
+static Status LoadHostConfigImpl(const std::string& path, HostConfig* out) {
   YAML::Node root;
   Status s = LoadYamlFile(path, &root);
   if (!s.ok()) return s;

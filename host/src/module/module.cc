@@ -136,7 +136,8 @@ Status BuildInstance(const ModuleConfig& config, const ActivationEnv& env, AbiDe
   auto fail = [&](const char* stage, const Status& s) {
     error->stage = stage;
     error->message = s.message().rfind(prefix, 0) == 0 ? s.message() : prefix + s.message();
-    return Status(s.code() == StatusCode::kOk ? StatusCode::kInternal : s.code(), error->message);
+    // Whatever the cause (missing file, refused permissions, bad ABI), the module failed: one status, 422.
+    return Status::Unprocessable(error->message);
   };
   auto start = std::chrono::steady_clock::now();
 
