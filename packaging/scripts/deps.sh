@@ -12,7 +12,8 @@ packages=(
   doctest-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium curl python3 python3-yaml file dpkg-dev fakeroot)
+  packages+=(chromium curl python3 python3-yaml python3-pytest python3-requests file dpkg-dev fakeroot
+             clang-14 libclang-rt-14-dev systemd)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
