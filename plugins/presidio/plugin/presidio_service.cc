@@ -152,6 +152,11 @@ bool PresidioService::ParseAnalyzeFields(const nlohmann::ordered_json& body, Par
         *error = "Failed to parse /analyze request for AnalyzerEngine.analyze(). " + message;
         return false;
       }
+      // Like Presidio, a recognizer for another language takes no part in this request.
+      if (spec.is_object() && spec.contains("supported_language") && spec["supported_language"].is_string() &&
+          spec["supported_language"].get<std::string>() != request.language) {
+        continue;
+      }
       request.ad_hoc.push_back(recognizer.get());
       parsed->ad_hoc.push_back(std::move(recognizer));
     }
