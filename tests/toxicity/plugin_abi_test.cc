@@ -195,6 +195,9 @@ TEST_CASE("Detoxify-shaped /toxicity/predict: a string gives numbers, a list giv
   CHECK(bad.body["error"]["code"] == 400);
   CHECK(bad.body["error"]["message"] == "`text` must be a string or a list of strings");
   CHECK(Call(instance, "POST", "/toxicity/predict", "not json").status == 400);
+  Http invalid = Call(instance, "POST", "/toxicity/predict", "{\"text\":\"caf\xC3\"}");
+  CHECK(invalid.status == 400);
+  CHECK(invalid.body["error"]["message"] == "the request body is not valid UTF-8");
 }
 
 TEST_CASE("Perspective /v1alpha1/comments:analyze: summary and span scores, thresholds, errors") {

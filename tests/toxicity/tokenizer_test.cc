@@ -144,3 +144,22 @@ TEST_CASE("hashed n-grams: normalization and stable, in-range ids") {
   CHECK(parsed.buckets == 1000);
   CHECK_FALSE(ParseHashedNgramConfig("{\"buckets\": 1}", &parsed, &error));
 }
+
+TEST_CASE("the tokenizer factory builds what the manifest declares and names what is missing") {
+  const std::string dir = TempDir();
+  std::string error;
+  TokenizerSpec spec;
+  spec.type = "no_such_tokenizer";
+  CHECK(CreateTokenizer(spec, dir, &error) == nullptr);
+  CHECK(error == "manifest.yaml: unknown tokenizer type `no_such_tokenizer`");
+  spec.type = "byte_bpe";
+  spec.files = {{"vocab", "vocab.json"}};
+  CHECK(CreateTokenizer(spec, dir, &error) == nullptr);
+  CHECK(error == "manifest.yaml: tokenizer type byte_bpe needs tokenizer.files.merges");
+  spec.type = "wordpiece";
+  spec.files = {{"vocab", "vocab.txt"}};
+  WriteFile(dir + "/vocab.txt", "[PAD]\n[UNK]\n[CLS]\n[SEP]\nhi\n");
+  auto t = CreateTokenizer(spec, dir, &error);
+  REQUIRE_MESSAGE(t != nullptr, error);
+  CHECK(t->Encode("Hi", 512) == Ids{2, 4, 3});
+}

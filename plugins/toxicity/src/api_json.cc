@@ -36,7 +36,8 @@ json ScoreObject(const ModelManifest& m, const std::vector<float>& scores) {
 bool ParseBody(std::string_view body, json* j, ApiResponse* error) {
   *j = json::parse(body.begin(), body.end(), nullptr, false);
   if (j->is_discarded() || !j->is_object()) {
-    *error = ToxicityApi::Error(400, "the request body must be a JSON object");
+    *error = ToxicityApi::Error(400, IsValidUtf8(body) ? "the request body must be a JSON object"
+                                                       : "the request body is not valid UTF-8");
     return false;
   }
   return true;
