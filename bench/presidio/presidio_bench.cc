@@ -5,8 +5,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <string>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "bench_text.h"
@@ -46,9 +46,10 @@ void Latency(const presidio::AnalyzerEngine& engine, size_t bytes, int count) {
   }
   double total = 0;
   for (double m : micros) total += m;
-  std::printf("  %6zu-byte texts: p50 %8.1f us  p99 %8.1f us  mean %8.1f us  => %8.0f texts/s on one core (%zu results)\n",
-              bytes, Percentile(micros, 0.5), Percentile(micros, 0.99), total / static_cast<double>(micros.size()),
-              1e6 * static_cast<double>(micros.size()) / total, found / 2);
+  std::printf(
+      "  %6zu-byte texts: p50 %8.1f us  p99 %8.1f us  mean %8.1f us  => %8.0f texts/s on one core (%zu results)\n",
+      bytes, Percentile(micros, 0.5), Percentile(micros, 0.99), total / static_cast<double>(micros.size()),
+      1e6 * static_cast<double>(micros.size()) / total, found / 2);
 }
 
 presidio::AnalyzerEngine* BuildEngine(std::shared_ptr<const presidio::PublicSuffixList> suffixes, bool with_phone,

@@ -12,13 +12,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/analyzer_engine.h"
 #include "core/predefined_recognizers.h"
@@ -29,11 +28,21 @@ namespace {
 
 // presidio-research's dataset labels mapped to Presidio entity types (presidio_entities_map).
 std::string MapGoldType(const std::string& type) {
-  static const std::map<std::string, std::string> kMap = {
-      {"DOMAIN_NAME", "URL"}, {"GPE", "LOCATION"}, {"STREET_ADDRESS", "LOCATION"}, {"ADDRESS", "LOCATION"},
-      {"PREFIX", "TITLE"},    {"PER", "PERSON"},   {"NORP", "NRP"},              {"CREDIT_CARD_NUMBER", "CREDIT_CARD"},
-      {"PHONE", "PHONE_NUMBER"}, {"SSN", "US_SSN"}, {"IP", "IP_ADDRESS"}, {"EMAIL", "EMAIL_ADDRESS"},
-      {"IBAN", "IBAN_CODE"}, {"DATE", "DATE_TIME"}, {"TIME", "DATE_TIME"}};
+  static const std::map<std::string, std::string> kMap = {{"DOMAIN_NAME", "URL"},
+                                                          {"GPE", "LOCATION"},
+                                                          {"STREET_ADDRESS", "LOCATION"},
+                                                          {"ADDRESS", "LOCATION"},
+                                                          {"PREFIX", "TITLE"},
+                                                          {"PER", "PERSON"},
+                                                          {"NORP", "NRP"},
+                                                          {"CREDIT_CARD_NUMBER", "CREDIT_CARD"},
+                                                          {"PHONE", "PHONE_NUMBER"},
+                                                          {"SSN", "US_SSN"},
+                                                          {"IP", "IP_ADDRESS"},
+                                                          {"EMAIL", "EMAIL_ADDRESS"},
+                                                          {"IBAN", "IBAN_CODE"},
+                                                          {"DATE", "DATE_TIME"},
+                                                          {"TIME", "DATE_TIME"}};
   auto it = kMap.find(type);
   return it == kMap.end() ? type : it->second;
 }
@@ -143,15 +152,16 @@ int main(int argc, char** argv) {
       }
     }
     std::printf("\n%s (%zu records, threshold %.2f, exact spans)\n", file.c_str(), records.size(), threshold);
-    std::printf("| entity | gold | predicted | TP | precision | recall | F1 | F2 |\n|---|---|---|---|---|---|---|---|\n");
+    std::printf(
+        "| entity | gold | predicted | TP | precision | recall | F1 | F2 |\n|---|---|---|---|---|---|---|---|\n");
     Counts total;
     for (const auto& [type, c] : counts) {
       double p = c.predicted ? static_cast<double>(c.tp) / c.predicted : 0.0;
       double r = c.gold ? static_cast<double>(c.tp) / c.gold : 0.0;
       double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
       double f2 = p + r > 0 ? 5 * p * r / (4 * p + r) : 0.0;
-      std::printf("| %s | %ld | %ld | %ld | %.3f | %.3f | %.3f | %.3f |\n", type.c_str(), c.gold, c.predicted, c.tp, p, r,
-                  f1, f2);
+      std::printf("| %s | %ld | %ld | %ld | %.3f | %.3f | %.3f | %.3f |\n", type.c_str(), c.gold, c.predicted, c.tp, p,
+                  r, f1, f2);
       total.gold += c.gold;
       total.predicted += c.predicted;
       total.tp += c.tp;

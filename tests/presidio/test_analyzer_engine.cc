@@ -3,9 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/ad_hoc_recognizers.h"
 #include "core/analyzer_engine.h"
@@ -248,9 +247,15 @@ TEST_CASE("supported entities and recognizer names follow the registry") {
 TEST_CASE("the segmented pre-scan finds exactly what full scans of every pattern find") {
   // A long text whose entities sit right at segment boundaries (newlines, "word word" spaces).
   std::string text;
-  const char* pieces[] = {"card 4111 1111 1111 1111\n", "mail bob@example.com then ", "iban GB82 WEST 1234 5698 7654 32 ok ",
-                          "date 2021-05-20T10:00:00Z and ", "ip 192.168.0.1\n", "ssn 078-05-1123 done ",
-                          "license AC432223 ", "see https://example.org/a/b. ", "nhs 401 023 2137\n"};
+  const char* pieces[] = {"card 4111 1111 1111 1111\n",
+                          "mail bob@example.com then ",
+                          "iban GB82 WEST 1234 5698 7654 32 ok ",
+                          "date 2021-05-20T10:00:00Z and ",
+                          "ip 192.168.0.1\n",
+                          "ssn 078-05-1123 done ",
+                          "license AC432223 ",
+                          "see https://example.org/a/b. ",
+                          "nhs 401 023 2137\n"};
   for (int i = 0; i < 400; ++i) {
     text += pieces[i % 9];
     text += std::string(static_cast<size_t>(i % 7) * 13, 'x') + " words in between here ";
@@ -279,10 +284,31 @@ TEST_CASE("the segmented pre-scan finds exactly what full scans of every pattern
 
 TEST_CASE("random texts: results lie on character boundaries, in range, ordered") {
   auto engine = DefaultEngine();
-  const std::vector<std::string> pieces = {"a", "Z", "0", "7", "4111 1111 1111 1111", " ", "\n", "-", ".", "@", "/",
-                                           ":", "(", ")", "+", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xEF\xBC\x91",
-                                           "bob@example.com", "192.168.0.1", "2021-05-20", "(212) 555-1234",
-                                           "license", "ssn", "\xE2\x80\x8B"};
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           "0",
+                                           "7",
+                                           "4111 1111 1111 1111",
+                                           " ",
+                                           "\n",
+                                           "-",
+                                           ".",
+                                           "@",
+                                           "/",
+                                           ":",
+                                           "(",
+                                           ")",
+                                           "+",
+                                           "\xC3\xA9",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xEF\xBC\x91",
+                                           "bob@example.com",
+                                           "192.168.0.1",
+                                           "2021-05-20",
+                                           "(212) 555-1234",
+                                           "license",
+                                           "ssn",
+                                           "\xE2\x80\x8B"};
   uint32_t seed = 12345;
   auto next = [&seed]() {
     seed = seed * 1664525u + 1013904223u;
@@ -312,11 +338,10 @@ TEST_CASE("random texts: results lie on character boundaries, in range, ordered"
 
 TEST_CASE("one engine serves several threads at once with identical results") {
   auto engine = DefaultEngine();
-  const std::vector<std::string> texts = {
-      "Call (212) 555-1234 or mail bob@example.com, card 4111 1111 1111 1111.",
-      "IBAN DE89 3704 0044 0532 0130 00 from 192.168.0.1 on 2021-05-20",
-      "my passport number is 912803456 and my license is AC432223",
-      "nothing personal in this sentence at all"};
+  const std::vector<std::string> texts = {"Call (212) 555-1234 or mail bob@example.com, card 4111 1111 1111 1111.",
+                                          "IBAN DE89 3704 0044 0532 0130 00 from 192.168.0.1 on 2021-05-20",
+                                          "my passport number is 912803456 and my license is AC432223",
+                                          "nothing personal in this sentence at all"};
   std::vector<std::vector<RecognizerResult>> expected;
   for (const std::string& text : texts) {
     AnalyzeRequest request;

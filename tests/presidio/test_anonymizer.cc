@@ -101,8 +101,9 @@ TEST_CASE("redact, mask edge cases and hash") {
   auto redacted = MustAnonymize("a secret b", {{"X", 2, 8, 1.0}}, {{"X", Op("redact")}});
   CHECK(redacted.text == "a  b");
   CheckItem(redacted.items[0], 2, 2, "X", "", "redact");
-  auto masked = MustAnonymize("pin 1234", {{"PIN", 4, 8, 1.0}},
-                              {{"PIN", Op("mask", {{"masking_char", "#"}, {"chars_to_mask", 10}, {"from_end", false}})}});
+  auto masked =
+      MustAnonymize("pin 1234", {{"PIN", 4, 8, 1.0}},
+                    {{"PIN", Op("mask", {{"masking_char", "#"}, {"chars_to_mask", 10}, {"from_end", false}})}});
   CHECK(masked.text == "pin ####");
   auto none = MustAnonymize("pin 1234", {{"PIN", 4, 8, 1.0}},
                             {{"PIN", Op("mask", {{"masking_char", "#"}, {"chars_to_mask", -1}, {"from_end", false}})}});
@@ -179,7 +180,10 @@ TEST_CASE("random spans and operators: each item's text sits at its offsets in t
     return seed >> 8;
   };
   const std::vector<OperatorConfig> ops = {
-      Op("replace"), Op("redact"), Op("keep"), Op("replace", {{"new_value", "\xC3\xBC"}}),
+      Op("replace"),
+      Op("redact"),
+      Op("keep"),
+      Op("replace", {{"new_value", "\xC3\xBC"}}),
       Op("mask", {{"masking_char", "\xE2\x80\xA2"}, {"chars_to_mask", 2}, {"from_end", true}}),
       Op("hash", {{"salt", "0123456789abcdef"}})};
   for (int round = 0; round < 300; ++round) {

@@ -62,7 +62,8 @@ TEST_CASE("public suffix list from Debian's publicsuffix package") {
 }
 
 TEST_CASE("public suffix wildcard and exception rules") {
-  auto list = PublicSuffixList::FromText("// ===BEGIN ICANN DOMAINS===\nck\n*.ck\n!www.ck\ncom\n// ===END ICANN DOMAINS===\n");
+  auto list =
+      PublicSuffixList::FromText("// ===BEGIN ICANN DOMAINS===\nck\n*.ck\n!www.ck\ncom\n// ===END ICANN DOMAINS===\n");
   CHECK_FALSE(list->HasRegistrableDomain("foo.ck"));  // foo.ck is itself a suffix
   CHECK(list->HasRegistrableDomain("bar.foo.ck"));
   CHECK(list->HasRegistrableDomain("www.ck"));

@@ -2,13 +2,11 @@
 // the host does: activate with settings, self-test, health, describe, native analyze and the
 // Presidio REST routes.
 #include <dlfcn.h>
-
 #include <doctest/doctest.h>
-
-#include <string>
+#include <yaml-cpp/yaml.h>
 
 #include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
+#include <string>
 
 #include "sentinel/plugin_abi.h"
 
@@ -67,8 +65,16 @@ struct Instance {
   Reply Http(const std::string& method, const std::string& path, const std::string& body = "",
              const std::string& query = "") {
     std::string out;
-    sentinel_http_request req{sizeof(sentinel_http_request), 0, method.data(), method.size(), path.data(), path.size(),
-                              query.data(), query.size(), body.data(), body.size()};
+    sentinel_http_request req{sizeof(sentinel_http_request),
+                              0,
+                              method.data(),
+                              method.size(),
+                              path.data(),
+                              path.size(),
+                              query.data(),
+                              query.size(),
+                              body.data(),
+                              body.size()};
     sentinel_http_response resp{};
     resp.struct_size = sizeof(resp);
     resp.http_status = 200;
@@ -134,8 +140,8 @@ TEST_CASE("the shipped config/modules.d/presidio.yaml activates and passes its s
   char message[256] = {0};
   sentinel_error err{sizeof(sentinel_error), sizeof(message), message};
   CHECK(plugin.api->self_test(instance.instance, &err) == SENTINEL_OK);
-  auto found = instance.Http("POST", "/presidio/analyze",
-                             R"J({"text":"write to jane@example.com","language":"en"})J").Json();
+  auto found =
+      instance.Http("POST", "/presidio/analyze", R"J({"text":"write to jane@example.com","language":"en"})J").Json();
   REQUIRE(found.size() == 1);
   CHECK(found[0]["entity_type"] == "EMAIL_ADDRESS");
   CHECK(instance.Http("GET", "/presidio/supportedentities").Json().size() == 16);
@@ -192,8 +198,8 @@ TEST_CASE("native analyze returns code-point offsets and never the matched text"
   REQUIRE(instance.Analyze(request, &out, &message) == SENTINEL_OK);
   auto reply = nlohmann::json::parse(out);
   REQUIRE(reply["entities"].size() == 1);
-  CHECK(reply["entities"][0] == nlohmann::json::parse(
-                                    R"J({"entity_type":"EMAIL_ADDRESS","start":17,"end":33,"score":1.0})J"));
+  CHECK(reply["entities"][0] ==
+        nlohmann::json::parse(R"J({"entity_type":"EMAIL_ADDRESS","start":17,"end":33,"score":1.0})J"));
   CHECK(out.find("john@") == std::string::npos);
   CHECK(out.find(R"("entity_type":"EMAIL_ADDRESS","start":17,"end":33,"score":1.0)") != std::string::npos);
   CHECK(instance.Analyze(R"J({"txt":"x"})J", &out, &message) == SENTINEL_INVALID_ARGUMENT);
@@ -204,8 +210,9 @@ TEST_CASE("custom recognizers and context words from the settings") {
   Plugin plugin;
   Instance instance(plugin, kSettings);
   REQUIRE(instance.status == SENTINEL_OK);
-  auto reply = instance.Http("POST", "/presidio/analyze",
-                             R"J({"text":"employee EMP-123456 works on Bluebird","language":"en","score_threshold":0.3})J");
+  auto reply =
+      instance.Http("POST", "/presidio/analyze",
+                    R"J({"text":"employee EMP-123456 works on Bluebird","language":"en","score_threshold":0.3})J");
   REQUIRE(reply.status == 200);
   auto items = reply.Json();
   REQUIRE(items.size() == 2);
@@ -213,8 +220,10 @@ TEST_CASE("custom recognizers and context words from the settings") {
   CHECK(items[0]["score"] == 1.0);
   CHECK(items[1]["entity_type"] == "EMPLOYEE_ID");
   CHECK(items[1]["score"] == doctest::Approx(0.95));
-  auto bank = instance.Http("POST", "/presidio/analyze",
-                            R"J({"text":"iban 12345678","language":"en","entities":["US_BANK_NUMBER"]})J").Json();
+  auto bank = instance
+                  .Http("POST", "/presidio/analyze",
+                        R"J({"text":"iban 12345678","language":"en","entities":["US_BANK_NUMBER"]})J")
+                  .Json();
   REQUIRE(bank.size() == 1);
   CHECK(bank[0]["score"] == doctest::Approx(0.4));
 }
@@ -227,55 +236,68 @@ TEST_CASE("POST /presidio/analyze: Presidio's shapes, ordering, batch, explanati
                              R"J({"text":"John Smith drivers license is AC432223","language":"en"})J");
   CHECK(reply.status == 200);
   CHECK(reply.content_type == "application/json");
-  CHECK(reply.body ==
-        R"J([{"analysis_explanation":null,"end":38,"entity_type":"US_DRIVER_LICENSE","score":0.6499999999999999,"start":30}])J");
+  CHECK(
+      reply.body ==
+      R"J([{"analysis_explanation":null,"end":38,"entity_type":"US_DRIVER_LICENSE","score":0.6499999999999999,"start":30}])J");
 
-  auto explained = instance.Http("POST", "/presidio/analyze",
-                                 R"J({"text":"John Smith license is AC432223","language":"en","return_decision_process":true})J")
-                       .Json();
+  auto explained =
+      instance
+          .Http("POST", "/presidio/analyze",
+                R"J({"text":"John Smith license is AC432223","language":"en","return_decision_process":true})J")
+          .Json();
   REQUIRE(explained.size() == 1);
   const auto& e = explained[0]["analysis_explanation"];
   CHECK(e["recognizer"] == "UsLicenseRecognizer");
   CHECK(e["pattern_name"] == "Driver License - Alphanumeric (weak)");
   CHECK(e["original_score"] == 0.3);
   CHECK(e["supportive_context_word"] == "license");
-  CHECK(e["textual_explanation"] == "Detected by `UsLicenseRecognizer` using pattern `Driver License - Alphanumeric (weak)`");
+  CHECK(e["textual_explanation"] ==
+        "Detected by `UsLicenseRecognizer` using pattern `Driver License - Alphanumeric (weak)`");
   CHECK(e["regex_flags"] == 26);
   CHECK(e["validation_result"].is_null());
 
-  auto batch = instance.Http("POST", "/presidio/analyze",
-                             R"J({"text":["mail a@example.com","nothing here"],"language":"en"})J").Json();
+  auto batch =
+      instance.Http("POST", "/presidio/analyze", R"J({"text":["mail a@example.com","nothing here"],"language":"en"})J")
+          .Json();
   REQUIRE(batch.size() == 2);
   CHECK(batch[0].size() == 1);
   CHECK(batch[1].empty());
 
-  auto zip = instance.Http("POST", "/presidio/analyze", R"J({"text":"John Smith drivers license is AC432223. Zip code: 10023",
+  auto zip =
+      instance
+          .Http("POST", "/presidio/analyze", R"J({"text":"John Smith drivers license is AC432223. Zip code: 10023",
     "language":"en","entities":["ZIP"],"ad_hoc_recognizers":[{"name":"Zip code Recognizer","supported_language":"en",
     "patterns":[{"name":"zip code (weak)","regex":"(\\b\\d{5}(?:\\-\\d{4})?\\b)","score":0.01}],
-    "context":["zip","code"],"supported_entity":"ZIP"}]})J").Json();
+    "context":["zip","code"],"supported_entity":"ZIP"}]})J")
+          .Json();
   REQUIRE(zip.size() == 1);
   CHECK(zip[0]["start"] == 50);
   CHECK(zip[0]["score"] == doctest::Approx(0.4));
 
-  auto all_entities = instance.Http("POST", "/presidio/analyze",
-                                    R"J({"text":"mail a@example.com","language":"en","entities":[]})J");
+  auto all_entities =
+      instance.Http("POST", "/presidio/analyze", R"J({"text":"mail a@example.com","language":"en","entities":[]})J");
   CHECK(all_entities.status == 200);
   CHECK(all_entities.Json().size() == 1);
 
-  auto allowed = instance.Http("POST", "/presidio/analyze",
-                               R"J({"text":"mail a@example.com","language":"en","allow_list":["a@example.com"]})J").Json();
+  auto allowed = instance
+                     .Http("POST", "/presidio/analyze",
+                           R"J({"text":"mail a@example.com","language":"en","allow_list":["a@example.com"]})J")
+                     .Json();
   CHECK(allowed.empty());
 
-  CHECK(instance.Http("POST", "/presidio/analyze", R"J({"language":"en"})J").body == R"J({"error":"No text provided"})J");
-  CHECK(instance.Http("POST", "/presidio/analyze", R"J({"text":"x"})J").body == R"J({"error":"No language provided"})J");
+  CHECK(instance.Http("POST", "/presidio/analyze", R"J({"language":"en"})J").body ==
+        R"J({"error":"No text provided"})J");
+  CHECK(instance.Http("POST", "/presidio/analyze", R"J({"text":"x"})J").body ==
+        R"J({"error":"No language provided"})J");
   auto he = instance.Http("POST", "/presidio/analyze", R"J({"text":"x","language":"he"})J");
   CHECK(he.status == 500);
   CHECK(he.body == R"J({"error":"No matching recognizers were found to serve the request."})J");
   auto bad_adhoc = instance.Http("POST", "/presidio/analyze", R"J({"text":"x","language":"en","ad_hoc_recognizers":[
     {"name":"r","supported_entity":"X","patterns":[{"name":"p","regex":"x","score":0.5,"type":"t"}]}]})J");
   CHECK(bad_adhoc.status == 400);
-  CHECK(bad_adhoc.body ==
-        R"J({"error":"Failed to parse /analyze request for AnalyzerEngine.analyze(). Pattern.__init__() got an unexpected keyword argument 'type'"})J");
+  CHECK(
+      bad_adhoc.body ==
+      R"J({"error":"Failed to parse /analyze request for AnalyzerEngine.analyze(). Pattern.__init__() got an unexpected keyword argument 'type'"})J");
 }
 
 TEST_CASE("GET routes: recognizers, supported entities, health, operator lists") {
@@ -311,14 +333,16 @@ TEST_CASE("POST /presidio/anonymize and /presidio/deanonymize") {
                          {"start": 29, "end": 32, "score": 0.6, "entity_type": "LAST_NAME"},
                          {"start": 48, "end": 57, "score": 0.95, "entity_type": "PHONE_NUMBER"}]})J");
   CHECK(reply.status == 200);
-  CHECK(reply.body ==
-        R"J({"text":"hello world, my name is ANONYMIZED. My number is: 03445****","items":[{"start":50,"end":59,"entity_type":"PHONE_NUMBER","text":"03445****","operator":"mask"},{"start":24,"end":34,"entity_type":"NAME","text":"ANONYMIZED","operator":"replace"}]})J");
+  CHECK(
+      reply.body ==
+      R"J({"text":"hello world, my name is ANONYMIZED. My number is: 03445****","items":[{"start":50,"end":59,"entity_type":"PHONE_NUMBER","text":"03445****","operator":"mask"},{"start":24,"end":34,"entity_type":"NAME","text":"ANONYMIZED","operator":"replace"}]})J");
 
   CHECK(instance.Http("POST", "/presidio/anonymize", R"J({"text":"","anonymizers":{},"analyzer_results":[]})J").body ==
         R"J({"text":"","items":[]})J");
   auto malformed = instance.Http("POST", "/presidio/anonymize", R"J({"text": "x",})J");
   CHECK(malformed.status == 400);
-  CHECK(malformed.body == R"J({"error":"The browser (or proxy) sent a request that this server could not understand."})J");
+  CHECK(malformed.body ==
+        R"J({"error":"The browser (or proxy) sent a request that this server could not understand."})J");
   auto custom = instance.Http("POST", "/presidio/anonymize", R"J({"text":"ab","anonymizers":{"DEFAULT":{"type":"custom",
     "new_value":"lambda x: x"}},"analyzer_results":[{"start":0,"end":1,"score":1.0,"entity_type":"X"}]})J");
   CHECK(custom.status == 400);
@@ -331,8 +355,9 @@ TEST_CASE("POST /presidio/anonymize and /presidio/deanonymize") {
     "deanonymizers": {"NUMBER": {"type": "decrypt", "key": "1111111111111111"}},
     "anonymizer_results": [{"start": 0, "end": 64, "entity_type": "NUMBER"}]})J");
   CHECK(decrypted.status == 200);
-  CHECK(decrypted.body ==
-        R"J({"text":"text_for_encryption","items":[{"start":0,"end":19,"entity_type":"NUMBER","text":"text_for_encryption","operator":"decrypt"}]})J");
+  CHECK(
+      decrypted.body ==
+      R"J({"text":"text_for_encryption","items":[{"start":0,"end":19,"entity_type":"NUMBER","text":"text_for_encryption","operator":"decrypt"}]})J");
   auto bad_key = instance.Http("POST", "/presidio/deanonymize", R"J({"text":"abc","deanonymizers":{"NUMBER":
     {"type":"decrypt","key":"invalidkey"}},"anonymizer_results":[{"start":0,"end":3,"entity_type":"NUMBER"}]})J");
   CHECK(bad_key.status == 422);

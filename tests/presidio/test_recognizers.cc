@@ -159,7 +159,8 @@ TEST_CASE("PHONE_NUMBER: libphonenumber with configurable regions") {
   REQUIRE(gb != nullptr);
   auto found = Run(*gb, "my number is 020 7123 4567");
   CheckOne(found, "PHONE_NUMBER", 13, 26, 0.4);
-  CHECK(found[0].explanation.textual_explanation.value() == "Recognized as GB region phone number, using PhoneRecognizer");
+  CHECK(found[0].explanation.textual_explanation.value() ==
+        "Recognized as GB region phone number, using PhoneRecognizer");
   // Several regions find the same number once.
   auto many = PhoneRecognizer::Create({"US", "CA", "BR"}, &error);
   CHECK(Run(*many, "(415) 555-0132").size() == 1);

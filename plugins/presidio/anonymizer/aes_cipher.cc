@@ -12,10 +12,14 @@ namespace {
 
 const EVP_CIPHER* CipherFor(size_t key_size) {
   switch (key_size) {
-    case 16: return EVP_aes_128_cbc();
-    case 24: return EVP_aes_192_cbc();
-    case 32: return EVP_aes_256_cbc();
-    default: return nullptr;
+    case 16:
+      return EVP_aes_128_cbc();
+    case 24:
+      return EVP_aes_192_cbc();
+    case 32:
+      return EVP_aes_256_cbc();
+    default:
+      return nullptr;
   }
 }
 
@@ -60,13 +64,20 @@ std::string Base64DecodeLenient(std::string_view text) {
   int bits = 0;
   for (char c : text) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+' || c == '-') v = 62;
-    else if (c == '/' || c == '_') v = 63;
-    else if (c == '=') break;
-    else continue;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      v = 62;
+    else if (c == '/' || c == '_')
+      v = 63;
+    else if (c == '=')
+      break;
+    else
+      continue;
     buffer = (buffer << 6) | static_cast<uint32_t>(v);
     bits += 6;
     if (bits >= 8) {
@@ -83,7 +94,8 @@ bool AesEncrypt(std::string_view key, std::string_view plaintext, std::string* o
   unsigned char iv[16];
   if (RAND_bytes(iv, sizeof(iv)) != 1) return false;
   CipherContext ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
-  if (!ctx || EVP_EncryptInit_ex(ctx.get(), cipher, nullptr, reinterpret_cast<const unsigned char*>(key.data()), iv) != 1) {
+  if (!ctx ||
+      EVP_EncryptInit_ex(ctx.get(), cipher, nullptr, reinterpret_cast<const unsigned char*>(key.data()), iv) != 1) {
     return false;
   }
   std::vector<unsigned char> buffer(plaintext.size() + 32);
@@ -106,7 +118,8 @@ bool AesDecrypt(std::string_view key, std::string_view ciphertext_b64, std::stri
   if (raw.size() < 32 || raw.size() % 16 != 0) return false;
   CipherContext ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
   const auto* iv = reinterpret_cast<const unsigned char*>(raw.data());
-  if (!ctx || EVP_DecryptInit_ex(ctx.get(), cipher, nullptr, reinterpret_cast<const unsigned char*>(key.data()), iv) != 1) {
+  if (!ctx ||
+      EVP_DecryptInit_ex(ctx.get(), cipher, nullptr, reinterpret_cast<const unsigned char*>(key.data()), iv) != 1) {
     return false;
   }
   std::vector<unsigned char> buffer(raw.size());

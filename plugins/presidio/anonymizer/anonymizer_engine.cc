@@ -36,8 +36,9 @@ void RemoveFirstEqual(std::list<PiiEntity*>* list, const PiiEntity& value) {
 // EngineBase._operate: replaces right to left, so earlier offsets stay valid; overlapping spans of
 // different types are both applied, exactly as Presidio does (the left one is cut at the right
 // one's start).
-bool Operate(std::string_view text, std::vector<PiiEntity> entities, const std::map<std::string, OperatorConfig>& operators,
-             OperatorKind kind, EngineResult* result, OperatorError* error) {
+bool Operate(std::string_view text, std::vector<PiiEntity> entities,
+             const std::map<std::string, OperatorConfig>& operators, OperatorKind kind, EngineResult* result,
+             OperatorError* error) {
   const std::u32string original = DecodeUtf8(text);
   const long long length = static_cast<long long>(original.size());
   std::u32string output = original;
@@ -49,8 +50,9 @@ bool Operate(std::string_view text, std::vector<PiiEntity> entities, const std::
   for (const PiiEntity& entity : entities) {
     if (length < entity.start || entity.end > length) {
       error->http_status = 422;
-      error->message = "Invalid analyzer result, start: " + std::to_string(entity.start) + " and end: " +
-                       std::to_string(entity.end) + ", while text length is only " + std::to_string(length) + ".";
+      error->message = "Invalid analyzer result, start: " + std::to_string(entity.start) +
+                       " and end: " + std::to_string(entity.end) + ", while text length is only " +
+                       std::to_string(length) + ".";
       return false;
     }
     auto found = operators.find(entity.entity_type);
@@ -148,7 +150,8 @@ std::vector<PiiEntity> ResolveConflicts(const std::u32string& text, std::vector<
 
 bool Anonymize(std::string_view text, std::vector<PiiEntity> entities, std::map<std::string, OperatorConfig> operators,
                EngineResult* result, OperatorError* error) {
-  if (operators.find("DEFAULT") == operators.end()) operators["DEFAULT"] = OperatorConfig{"replace", nlohmann::json::object()};
+  if (operators.find("DEFAULT") == operators.end())
+    operators["DEFAULT"] = OperatorConfig{"replace", nlohmann::json::object()};
   std::vector<PiiEntity> resolved = ResolveConflicts(DecodeUtf8(text), std::move(entities));
   return Operate(text, std::move(resolved), operators, OperatorKind::kAnonymize, result, error);
 }

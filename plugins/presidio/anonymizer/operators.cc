@@ -40,8 +40,9 @@ bool RequireParam(const nlohmann::json& params, const char* name, const char* ty
             (std::string(type) == "int" && value.is_number_integer()) ||
             (std::string(type) == "bool" && value.is_boolean());
   if (!ok) {
-    return Fail(error, 422, std::string("Invalid parameter value for ") + name + ". Expecting '" + type +
-                                "', but got '" + JsonTypeName(value) + "'.");
+    return Fail(error, 422,
+                std::string("Invalid parameter value for ") + name + ". Expecting '" + type + "', but got '" +
+                    JsonTypeName(value) + "'.");
   }
   return true;
 }
@@ -100,8 +101,9 @@ bool ValidateOperator(const OperatorConfig& config, OperatorKind kind, OperatorE
   }
   if (type == "replace") {
     if (p.contains("new_value") && !p["new_value"].is_null() && !p["new_value"].is_string()) {
-      return Fail(error, 422, "Invalid parameter value for new_value. Expecting 'str', but got '" +
-                                  JsonTypeName(p["new_value"]) + "'.");
+      return Fail(
+          error, 422,
+          "Invalid parameter value for new_value. Expecting 'str', but got '" + JsonTypeName(p["new_value"]) + "'.");
     }
     return true;
   }
@@ -117,14 +119,15 @@ bool ValidateOperator(const OperatorConfig& config, OperatorKind kind, OperatorE
     std::string hash_type = "sha256";
     if (p.contains("hash_type")) {
       if (!p["hash_type"].is_string()) {
-        return Fail(error, 422, "Invalid parameter value for hash_type. Expecting 'str', but got '" +
-                                    JsonTypeName(p["hash_type"]) + "'.");
+        return Fail(
+            error, 422,
+            "Invalid parameter value for hash_type. Expecting 'str', but got '" + JsonTypeName(p["hash_type"]) + "'.");
       }
       hash_type = p["hash_type"].get<std::string>();
     }
     if (hash_type != "sha256" && hash_type != "sha512") {
-      return Fail(error, 422, "Parameter hash_type value " + hash_type +
-                                  " is not in range of values ['sha256', 'sha512']");
+      return Fail(error, 422,
+                  "Parameter hash_type value " + hash_type + " is not in range of values ['sha256', 'sha512']");
     }
     return ValidateSalt(p, error);
   }

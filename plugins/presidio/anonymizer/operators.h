@@ -3,11 +3,10 @@
 #ifndef PRESIDIO_ANONYMIZER_OPERATORS_H_
 #define PRESIDIO_ANONYMIZER_OPERATORS_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace presidio {
 

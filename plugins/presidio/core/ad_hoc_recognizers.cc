@@ -15,7 +15,8 @@ std::string DenyListRegex(const std::vector<std::string>& words) {
 
 namespace {
 
-bool StringList(const nlohmann::ordered_json& value, const char* field, std::vector<std::string>* out, std::string* error) {
+bool StringList(const nlohmann::ordered_json& value, const char* field, std::vector<std::string>* out,
+                std::string* error) {
   if (value.is_null()) return true;
   if (!value.is_array()) {
     *error = std::string("'") + field + "' must be a list of strings";
@@ -35,8 +36,9 @@ bool StringList(const nlohmann::ordered_json& value, const char* field, std::vec
 
 std::unique_ptr<PatternRecognizer> ParseAdHocRecognizer(const nlohmann::ordered_json& spec, std::string* error) {
   static const std::set<std::string> kRecognizerKeys = {
-      "name", "supported_language", "supported_entity", "supported_entities", "patterns", "deny_list",
-      "deny_list_score", "context", "global_regex_flags", "version", "country_code", "supported_languages"};
+      "name",         "supported_language", "supported_entity", "supported_entities", "patterns",
+      "deny_list",    "deny_list_score",    "context",          "global_regex_flags", "version",
+      "country_code", "supported_languages"};
   static const std::set<std::string> kPatternKeys = {"name", "regex", "score"};
   if (!spec.is_object()) {
     *error = "an ad-hoc recognizer must be a JSON object";
@@ -87,8 +89,8 @@ std::unique_ptr<PatternRecognizer> ParseAdHocRecognizer(const nlohmann::ordered_
         *error = "each pattern needs a string 'regex' and a numeric 'score'";
         return nullptr;
       }
-      patterns.push_back({p.value("name", std::string("pattern")), p["regex"].get<std::string>(),
-                          p["score"].get<double>(), false});
+      patterns.push_back(
+          {p.value("name", std::string("pattern")), p["regex"].get<std::string>(), p["score"].get<double>(), false});
     }
   }
   std::vector<std::string> deny_list;

@@ -4,9 +4,8 @@
 #define PRESIDIO_CORE_AD_HOC_RECOGNIZERS_H_
 
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/pattern_recognizer.h"
 

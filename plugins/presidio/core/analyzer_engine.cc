@@ -6,8 +6,7 @@
 
 namespace presidio {
 
-AnalyzerEngine::AnalyzerEngine(AnalyzerOptions options)
-    : options_(std::move(options)), enhancer_(options_.context) {}
+AnalyzerEngine::AnalyzerEngine(AnalyzerOptions options) : options_(std::move(options)), enhancer_(options_.context) {}
 
 void AnalyzerEngine::AddRecognizer(std::unique_ptr<Recognizer> recognizer) {
   if (finalized_) return;
@@ -24,9 +23,9 @@ void AnalyzerEngine::Finalize() {
 std::vector<ByteRange> AnalyzerEngine::ClaimedSpans(const std::vector<RecognizerResult>& results) {
   // Entities whose shape or checksum makes them certain enough that a phone number inside them
   // would be a false positive.
-  static const std::set<std::string> kStrong = {"CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS", "MAC_ADDRESS", "CRYPTO",
-                                                "UK_NHS", "MEDICAL_LICENSE", "EMAIL_ADDRESS", "URL", "DATE_TIME",
-                                                "US_SSN"};
+  static const std::set<std::string> kStrong = {"CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS",      "MAC_ADDRESS",
+                                                "CRYPTO",      "UK_NHS",    "MEDICAL_LICENSE", "EMAIL_ADDRESS",
+                                                "URL",         "DATE_TIME", "US_SSN"};
   std::vector<ByteRange> claimed;
   for (const RecognizerResult& r : results) {
     if (r.score >= 0.5 && kStrong.count(r.entity_type)) claimed.push_back({r.start, r.end});

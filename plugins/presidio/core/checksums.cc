@@ -176,13 +176,13 @@ uint64_t Rotl64(uint64_t x, int n) { return (x << n) | (x >> (64 - n)); }
 
 void KeccakF1600(uint64_t st[25]) {
   static const uint64_t kRoundConstants[24] = {
-      0x0000000000000001ULL, 0x0000000000008082ULL, 0x800000000000808aULL, 0x8000000080008000ULL,
-      0x000000000000808bULL, 0x0000000080000001ULL, 0x8000000080008081ULL, 0x8000000000008009ULL,
-      0x000000000000008aULL, 0x0000000000000088ULL, 0x0000000080008009ULL, 0x000000008000000aULL,
-      0x000000008000808bULL, 0x800000000000008bULL, 0x8000000000008089ULL, 0x8000000000008003ULL,
-      0x8000000000008002ULL, 0x8000000000000080ULL, 0x000000000000800aULL, 0x800000008000000aULL,
+      0x0000000000000001ULL, 0x0000000000008082ULL, 0x800000000000808aULL, 0x8000000080008000ULL, 0x000000000000808bULL,
+      0x0000000080000001ULL, 0x8000000080008081ULL, 0x8000000000008009ULL, 0x000000000000008aULL, 0x0000000000000088ULL,
+      0x0000000080008009ULL, 0x000000008000000aULL, 0x000000008000808bULL, 0x800000000000008bULL, 0x8000000000008089ULL,
+      0x8000000000008003ULL, 0x8000000000008002ULL, 0x8000000000000080ULL, 0x000000000000800aULL, 0x800000008000000aULL,
       0x8000000080008081ULL, 0x8000000000008080ULL, 0x0000000080000001ULL, 0x8000000080008008ULL};
-  static const int kRotation[24] = {1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14, 27, 41, 56, 8, 25, 43, 62, 18, 39, 61, 20, 44};
+  static const int kRotation[24] = {1,  3,  6,  10, 15, 21, 28, 36, 45, 55, 2,  14,
+                                    27, 41, 56, 8,  25, 43, 62, 18, 39, 61, 20, 44};
   static const int kPi[24] = {10, 7, 11, 17, 18, 3, 5, 16, 8, 21, 24, 4, 15, 23, 19, 13, 12, 2, 20, 14, 22, 9, 6, 1};
   uint64_t bc[5];
   for (int round = 0; round < 24; ++round) {
@@ -239,9 +239,12 @@ bool Eip55Valid(std::string_view address) {
   bool lower = false, upper = false;
   std::string normalized;
   for (char c : hex) {
-    if (c >= 'a' && c <= 'f') lower = true;
-    else if (c >= 'A' && c <= 'F') upper = true;
-    else if (c < '0' || c > '9') return false;
+    if (c >= 'a' && c <= 'f')
+      lower = true;
+    else if (c >= 'A' && c <= 'F')
+      upper = true;
+    else if (c < '0' || c > '9')
+      return false;
     normalized.push_back(c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c);
   }
   if (!(lower && upper)) return false;

@@ -13,20 +13,26 @@ namespace {
 // English stop words (spaCy's list, trimmed to words that occur in running text).
 const std::unordered_set<std::string>& StopWords() {
   static const auto* words = new std::unordered_set<std::string>{
-      "a", "about", "above", "after", "again", "against", "all", "almost", "alone", "along", "already", "also",
-      "although", "always", "am", "among", "an", "and", "another", "any", "anyone", "anything", "are", "around",
-      "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",
-      "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "enough", "etc",
-      "even", "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here",
-      "hers", "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its",
-      "itself", "just", "least", "less", "many", "may", "me", "might", "mine", "more", "most", "much", "must", "my",
-      "myself", "neither", "never", "no", "nor", "not", "nothing", "now", "of", "off", "often", "on", "once",
-      "only", "or", "other", "others", "our", "ours", "ourselves", "out", "over", "own", "per", "please", "quite",
-      "rather", "really", "s", "same", "she", "should", "since", "so", "some", "still", "such", "than", "that",
-      "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "though",
-      "through", "thus", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "well",
-      "were", "what", "whatever", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
-      "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves"};
+      "a",          "about",   "above",   "after",     "again",   "against", "all",      "almost",   "alone",
+      "along",      "already", "also",    "although",  "always",  "am",      "among",    "an",       "and",
+      "another",    "any",     "anyone",  "anything",  "are",     "around",  "as",       "at",       "be",
+      "because",    "been",    "before",  "being",     "below",   "between", "both",     "but",      "by",
+      "can",        "could",   "did",     "do",        "does",    "doing",   "done",     "down",     "during",
+      "each",       "either",  "else",    "enough",    "etc",     "even",    "ever",     "every",    "few",
+      "for",        "from",    "further", "had",       "has",     "have",    "having",   "he",       "her",
+      "here",       "hers",    "herself", "him",       "himself", "his",     "how",      "however",  "i",
+      "if",         "in",      "into",    "is",        "it",      "its",     "itself",   "just",     "least",
+      "less",       "many",    "may",     "me",        "might",   "mine",    "more",     "most",     "much",
+      "must",       "my",      "myself",  "neither",   "never",   "no",      "nor",      "not",      "nothing",
+      "now",        "of",      "off",     "often",     "on",      "once",    "only",     "or",       "other",
+      "others",     "our",     "ours",    "ourselves", "out",     "over",    "own",      "per",      "please",
+      "quite",      "rather",  "really",  "s",         "same",    "she",     "should",   "since",    "so",
+      "some",       "still",   "such",    "than",      "that",    "the",     "their",    "theirs",   "them",
+      "themselves", "then",    "there",   "these",     "they",    "this",    "those",    "though",   "through",
+      "thus",       "to",      "too",     "under",     "until",   "up",      "upon",     "us",       "very",
+      "via",        "was",     "we",      "well",      "were",    "what",    "whatever", "when",     "where",
+      "whether",    "which",   "while",   "who",       "whom",    "whose",   "why",      "will",     "with",
+      "within",     "without", "would",   "yet",       "you",     "your",    "yours",    "yourself", "yourselves"};
   return *words;
 }
 

@@ -77,8 +77,8 @@ ScanHints PatternSetBuilder::Scan(std::string_view text) const {
   size_t begin = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     if (i - begin < kSegmentBytes) continue;
-    bool boundary = text[i] == '\n' || (text[i] == ' ' && IsLowerAscii(text[i - 1]) && i + 1 < text.size() &&
-                                          IsLowerAscii(text[i + 1]));
+    bool boundary = text[i] == '\n' ||
+                    (text[i] == ' ' && IsLowerAscii(text[i - 1]) && i + 1 < text.size() && IsLowerAscii(text[i + 1]));
     if (!boundary) continue;
     scan_segment(begin, i);
     begin = i;
@@ -152,41 +152,41 @@ void PatternRecognizer::Analyze(std::string_view text, const ScanHints& hints,
     const RE2& re = *compiled_[i];
     const Pattern& pattern = patterns_[i];
     for (const ByteRange& range : RangesToScan(i, text, hints)) {
-    size_t pos = range.begin;
-    const int groups = pattern.group > 0 ? pattern.group + 1 : 1;
-    std::vector<re2::StringPiece> match(static_cast<size_t>(groups));
-    while (pos <= range.end && re.Match(input, pos, range.end, RE2::UNANCHORED, match.data(), groups)) {
-      size_t whole_start = static_cast<size_t>(match[0].data() - text.data());
-      size_t whole_end = whole_start + match[0].size();
-      if (whole_end == whole_start) {  // empty matches carry no entity
-        if (whole_start >= range.end) break;
-        pos = NextCharBoundary(text, whole_start);
-        continue;
-      }
-      const re2::StringPiece& entity = match[static_cast<size_t>(groups - 1)];
-      if (entity.data() == nullptr || entity.empty()) {
+      size_t pos = range.begin;
+      const int groups = pattern.group > 0 ? pattern.group + 1 : 1;
+      std::vector<re2::StringPiece> match(static_cast<size_t>(groups));
+      while (pos <= range.end && re.Match(input, pos, range.end, RE2::UNANCHORED, match.data(), groups)) {
+        size_t whole_start = static_cast<size_t>(match[0].data() - text.data());
+        size_t whole_end = whole_start + match[0].size();
+        if (whole_end == whole_start) {  // empty matches carry no entity
+          if (whole_start >= range.end) break;
+          pos = NextCharBoundary(text, whole_start);
+          continue;
+        }
+        const re2::StringPiece& entity = match[static_cast<size_t>(groups - 1)];
+        if (entity.data() == nullptr || entity.empty()) {
+          pos = whole_end;
+          continue;
+        }
+        size_t start = static_cast<size_t>(entity.data() - text.data());
+        size_t end = start + entity.size();
+        bool edges_ok =
+            !pattern.word_edges || ((start == 0 || !IsWordByte(static_cast<unsigned char>(text[start - 1]))) &&
+                                    (end == text.size() || !IsWordByte(static_cast<unsigned char>(text[end]))));
+        if (!edges_ok || !AcceptMatch(text, start, end)) {
+          pos = NextCharBoundary(text, whole_start);
+          continue;
+        }
         pos = whole_end;
-        continue;
+        end = AdjustEnd(text, start, end);
+        std::string_view matched = text.substr(start, end - start);
+        Validation validation = Validate(matched);
+        double score = pattern.score;
+        if (validation == Validation::kValid) score = 1.0;
+        if (validation == Validation::kInvalid) score = 0.0;
+        if (score > 0.0 && Invalidate(matched)) score = 0.0;
+        if (score > 0.0) out->push_back(MakeResult(start, end, score, pattern, validation));
       }
-      size_t start = static_cast<size_t>(entity.data() - text.data());
-      size_t end = start + entity.size();
-      bool edges_ok = !pattern.word_edges ||
-                      ((start == 0 || !IsWordByte(static_cast<unsigned char>(text[start - 1]))) &&
-                       (end == text.size() || !IsWordByte(static_cast<unsigned char>(text[end]))));
-      if (!edges_ok || !AcceptMatch(text, start, end)) {
-        pos = NextCharBoundary(text, whole_start);
-        continue;
-      }
-      pos = whole_end;
-      end = AdjustEnd(text, start, end);
-      std::string_view matched = text.substr(start, end - start);
-      Validation validation = Validate(matched);
-      double score = pattern.score;
-      if (validation == Validation::kValid) score = 1.0;
-      if (validation == Validation::kInvalid) score = 0.0;
-      if (score > 0.0 && Invalidate(matched)) score = 0.0;
-      if (score > 0.0) out->push_back(MakeResult(start, end, score, pattern, validation));
-    }
     }
   }
 }

@@ -4,12 +4,11 @@
 #include <phonenumbers/phonenumbermatch.h>
 #include <phonenumbers/phonenumbermatcher.h>
 #include <phonenumbers/phonenumberutil.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <set>
 #include <tuple>
-
-#include <re2/re2.h>
 
 #include "core/checksums.h"
 #include "core/text_offsets.h"
@@ -79,7 +78,8 @@ std::vector<std::pair<size_t, size_t>> DigitWindows(std::string_view text, const
     // Full-width digits U+FF10..U+FF19 (EF BC 90..99) are digits to libphonenumber too.
     bool full_width = i + 2 < text.size() && static_cast<unsigned char>(text[i]) == 0xEF &&
                       static_cast<unsigned char>(text[i + 1]) == 0xBC &&
-                      static_cast<unsigned char>(text[i + 2]) >= 0x90 && static_cast<unsigned char>(text[i + 2]) <= 0x99;
+                      static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+                      static_cast<unsigned char>(text[i + 2]) <= 0x99;
     if (!full_width && IsAsciiLetter(text[i])) {
       bool has_letter;
       i = AlnumRunEnd(text, i, &has_letter) - 1;  // a run starting with a letter is skipped whole
@@ -141,8 +141,7 @@ PhoneRecognizer::PhoneRecognizer(std::vector<std::string> regions)
                  {"phone", "number", "telephone", "cell", "cellphone", "mobile", "call"}),
       regions_(std::move(regions)) {}
 
-void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints,
-                              std::vector<RecognizerResult>* out) const {
+void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::set<std::pair<size_t, size_t>> seen;
   for (const auto& [window_start, window_end] : DigitWindows(text, hints.claimed())) {

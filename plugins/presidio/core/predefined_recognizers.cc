@@ -103,8 +103,10 @@ class EmailRecognizer : public PatternRecognizer {
     // Presidio's pattern with Python's Unicode \w spelled out for RE2.
     const std::string w = R"(\pL\pN_)";
     const std::string local = "!#$%&'*+\\-/=?^_`{|}~" + w;
-    return "\\b(((" "[" + local + "])|([" + local + "][" + local + "\\.]{0,}[" + local + "]))[@][" + w + "]+([-.][" + w +
-           "]+)*\\.[" + w + "]+([-.][" + w + "]+)*)\\b";
+    return "\\b((("
+           "[" +
+           local + "])|([" + local + "][" + local + "\\.]{0,}[" + local + "]))[@][" + w + "]+([-.][" + w + "]+)*\\.[" +
+           w + "]+([-.][" + w + "]+)*)\\b";
   }
   std::shared_ptr<const PublicSuffixList> suffixes_;
 };
@@ -116,20 +118,20 @@ class EmailRecognizer : public PatternRecognizer {
 const std::map<std::string, std::string>& IbanFormats() {
   static const auto* formats = [] {
     const std::map<std::string, std::string> compact = {
-        {"AL", "8n16c"},      {"AD", "8n12c"},  {"AT", "16n"},      {"AZ", "4c20n"},     {"BH", "4a14c"},
-        {"BY", "4c4n16c"},    {"BE", "12n"},    {"BA", "16n"},      {"BR", "23n1a1c"},   {"BG", "4a6n8c"},
-        {"CR", "1z17n"},      {"HR", "17n"},    {"CY", "8n16c"},    {"CZ", "20n"},       {"DK", "14n"},
-        {"DO", "4a20n"},      {"TL", "19n"},    {"EE", "16n"},      {"FO", "14n"},       {"FI", "14n"},
-        {"FR", "10n11c2n"},   {"GE", "2c16n"},  {"DE", "18n"},      {"GI", "4a15c"},     {"GR", "7n16c"},
-        {"GL", "14n"},        {"GT", "24c"},    {"HU", "24n"},      {"IS", "22n"},       {"IE", "4c14n"},
-        {"IL", "19n"},        {"IT", "1a10n12c"}, {"JO", "4a22n"},  {"KZ", "3n13c"},     {"XK", "16n"},
-        {"KW", "4a22c"},      {"LV", "4a13c"},  {"LB", "4n20c"},    {"LI", "5n12c"},     {"LT", "16n"},
-        {"LU", "3n13c"},      {"MT", "4a5n18c"}, {"MR", "23n"},     {"MU", "4a19n3a"},   {"MD", "20c"},
-        {"MC", "10n11c2n"},   {"ME", "18n"},    {"NL", "4a10n"},    {"MK", "3n10c2n"},   {"NO", "11n"},
-        {"PK", "4c16n"},      {"PS", "4c21n"},  {"PL", "24n"},      {"PT", "21n"},       {"QA", "4a21c"},
-        {"RO", "4a16c"},      {"SM", "1a10n12c"}, {"SA", "2n18c"},  {"RS", "18n"},       {"SK", "20n"},
-        {"SI", "15n"},        {"ES", "20n"},    {"SE", "20n"},      {"CH", "5n12c"},     {"TN", "20n"},
-        {"TR", "5n17c"},      {"AE", "19n"},    {"GB", "4a14n"},    {"VA", "18n"},       {"VG", "4c16n"},
+        {"AL", "8n16c"},    {"AD", "8n12c"},    {"AT", "16n"},   {"AZ", "4c20n"},   {"BH", "4a14c"},
+        {"BY", "4c4n16c"},  {"BE", "12n"},      {"BA", "16n"},   {"BR", "23n1a1c"}, {"BG", "4a6n8c"},
+        {"CR", "1z17n"},    {"HR", "17n"},      {"CY", "8n16c"}, {"CZ", "20n"},     {"DK", "14n"},
+        {"DO", "4a20n"},    {"TL", "19n"},      {"EE", "16n"},   {"FO", "14n"},     {"FI", "14n"},
+        {"FR", "10n11c2n"}, {"GE", "2c16n"},    {"DE", "18n"},   {"GI", "4a15c"},   {"GR", "7n16c"},
+        {"GL", "14n"},      {"GT", "24c"},      {"HU", "24n"},   {"IS", "22n"},     {"IE", "4c14n"},
+        {"IL", "19n"},      {"IT", "1a10n12c"}, {"JO", "4a22n"}, {"KZ", "3n13c"},   {"XK", "16n"},
+        {"KW", "4a22c"},    {"LV", "4a13c"},    {"LB", "4n20c"}, {"LI", "5n12c"},   {"LT", "16n"},
+        {"LU", "3n13c"},    {"MT", "4a5n18c"},  {"MR", "23n"},   {"MU", "4a19n3a"}, {"MD", "20c"},
+        {"MC", "10n11c2n"}, {"ME", "18n"},      {"NL", "4a10n"}, {"MK", "3n10c2n"}, {"NO", "11n"},
+        {"PK", "4c16n"},    {"PS", "4c21n"},    {"PL", "24n"},   {"PT", "21n"},     {"QA", "4a21c"},
+        {"RO", "4a16c"},    {"SM", "1a10n12c"}, {"SA", "2n18c"}, {"RS", "18n"},     {"SK", "20n"},
+        {"SI", "15n"},      {"ES", "20n"},      {"SE", "20n"},   {"CH", "5n12c"},   {"TN", "20n"},
+        {"TR", "5n17c"},    {"AE", "19n"},      {"GB", "4a14n"}, {"VA", "18n"},     {"VG", "4c16n"},
     };
     auto* expanded = new std::map<std::string, std::string>();
     for (const auto& [country, spec] : compact) {
@@ -163,10 +165,18 @@ bool IbanFormatValid(const std::string& iban) {
     bool lower = c >= 'a' && c <= 'z';
     bool ok = false;
     switch (layout[i]) {
-      case 'n': ok = IsDigit(c); break;
-      case 'a': ok = upper; break;
-      case 'c': ok = upper || lower || IsDigit(c); break;
-      case '0': ok = c == '0'; break;
+      case 'n':
+        ok = IsDigit(c);
+        break;
+      case 'a':
+        ok = upper;
+        break;
+      case 'c':
+        ok = upper || lower || IsDigit(c);
+        break;
+      case '0':
+        ok = c == '0';
+        break;
     }
     if (!ok) return false;
   }
@@ -192,38 +202,39 @@ class IbanRecognizer : public PatternRecognizer {
     std::vector<re2::StringPiece> match(static_cast<size_t>(groups) + 1);
     const re2::StringPiece input(text.data(), text.size());
     for (const ByteRange& range : RangesToScan(0, text, hints)) {
-    size_t pos = range.begin;
-    while (pos < range.end && re.Match(input, pos, range.end, RE2::UNANCHORED, match.data(), groups + 1)) {
-      size_t start = static_cast<size_t>(match[0].data() - text.data());
-      size_t match_end = start + match[0].size();
-      size_t group1_end = static_cast<size_t>(match[1].data() - text.data()) + match[1].size();
-      if (!EnoughCharactersFollow(text, group1_end)) {
-        pos = NextCharBoundary(text, start);
-        continue;
-      }
-      pos = match_end > start ? match_end : NextCharBoundary(text, start);
-      for (int g = groups; g >= 1; --g) {
-        size_t end = match[g].data() == nullptr ? match_end
-                                                : static_cast<size_t>(match[g].data() - text.data()) + match[g].size();
-        if (end <= start) continue;
-        std::string compact = RemoveSeparators(text.substr(start, end - start));
-        // Lower-case IBANs are accepted, mixed case ("LV80 bANK ...") is not.
-        bool lower = false, upper = false;
-        for (char& c : compact) {
-          upper |= c >= 'A' && c <= 'Z';
-          if (c >= 'a' && c <= 'z') {
-            lower = true;
-            c = static_cast<char>(c - 'a' + 'A');
+      size_t pos = range.begin;
+      while (pos < range.end && re.Match(input, pos, range.end, RE2::UNANCHORED, match.data(), groups + 1)) {
+        size_t start = static_cast<size_t>(match[0].data() - text.data());
+        size_t match_end = start + match[0].size();
+        size_t group1_end = static_cast<size_t>(match[1].data() - text.data()) + match[1].size();
+        if (!EnoughCharactersFollow(text, group1_end)) {
+          pos = NextCharBoundary(text, start);
+          continue;
+        }
+        pos = match_end > start ? match_end : NextCharBoundary(text, start);
+        for (int g = groups; g >= 1; --g) {
+          size_t end = match[g].data() == nullptr
+                           ? match_end
+                           : static_cast<size_t>(match[g].data() - text.data()) + match[g].size();
+          if (end <= start) continue;
+          std::string compact = RemoveSeparators(text.substr(start, end - start));
+          // Lower-case IBANs are accepted, mixed case ("LV80 bANK ...") is not.
+          bool lower = false, upper = false;
+          for (char& c : compact) {
+            upper |= c >= 'A' && c <= 'Z';
+            if (c >= 'a' && c <= 'z') {
+              lower = true;
+              c = static_cast<char>(c - 'a' + 'A');
+            }
+          }
+          if (lower && upper) continue;
+          if (!IbanCheckDigitsValid(compact)) continue;
+          if (IbanFormatValid(compact)) {
+            out->push_back(MakeResult(start, end, 1.0, patterns()[0], Validation::kValid));
+            break;
           }
         }
-        if (lower && upper) continue;
-        if (!IbanCheckDigitsValid(compact)) continue;
-        if (IbanFormatValid(compact)) {
-          out->push_back(MakeResult(start, end, 1.0, patterns()[0], Validation::kValid));
-          break;
-        }
       }
-    }
     }
   }
 
@@ -249,8 +260,7 @@ class IbanRecognizer : public PatternRecognizer {
 // ---- IP_ADDRESS --------------------------------------------------------------------------------
 
 bool IsIpRunChar(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ':' || c == '.' || c == '%' ||
-         c == '/';
+  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ':' || c == '.' || c == '%' || c == '/';
 }
 
 // Dotted-quad IPv4 as Python's ipaddress accepts it: four decimal parts <= 255, no leading zeros.
@@ -282,11 +292,11 @@ bool ParseIpv6(std::string_view s) {
 class IpRecognizer : public PatternRecognizer {
  public:
   IpRecognizer()
-      : PatternRecognizer("IpRecognizer", "IP_ADDRESS",
-                          // These two regexes only tell the pre-scan where addresses may be.
-                          {{"IPv4", R"(\d{1,3}(?:\.\d{1,3}){3})", 0.6},
-                           {"IPv6", R"([0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)", 0.6}},
-                          {"ip", "ipv4", "ipv6"}) {}
+      : PatternRecognizer(
+            "IpRecognizer", "IP_ADDRESS",
+            // These two regexes only tell the pre-scan where addresses may be.
+            {{"IPv4", R"(\d{1,3}(?:\.\d{1,3}){3})", 0.6}, {"IPv6", R"([0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)", 0.6}},
+            {"ip", "ipv4", "ipv6"}) {}
 
   void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override {
     std::vector<ByteRange> ranges = RangesToScan(0, text, hints);
@@ -328,7 +338,8 @@ class IpRecognizer : public PatternRecognizer {
     std::string_view address = head.substr(0, head.find('%'));
     bool zone_ok = address.size() == head.size() || head.size() > address.size() + 1;
     for (size_t k = address.size() + 1; k < head.size(); ++k) {
-      if (!IsDigit(head[k]) && !(head[k] >= 'a' && head[k] <= 'z') && !(head[k] >= 'A' && head[k] <= 'Z')) zone_ok = false;
+      if (!IsDigit(head[k]) && !(head[k] >= 'a' && head[k] <= 'z') && !(head[k] >= 'A' && head[k] <= 'Z'))
+        zone_ok = false;
     }
     bool v4 = address.size() == head.size() && ParseIpv4(address);
     bool v6 = !v4 && zone_ok && ParseIpv6(address);
@@ -400,10 +411,10 @@ const char kUrlBase[] = R"((www\d{0,3}[.])?[a-z0-9.\-]+[.][a-z]{2,63}\b(?:/[^\s(
 class UrlRecognizer : public PatternRecognizer {
  public:
   explicit UrlRecognizer(std::shared_ptr<const PublicSuffixList> suffixes)
-      : PatternRecognizer("UrlRecognizer", "URL",
-                          {{"Standard Url", std::string("(?:https?://)") + kUrlBase, 0.6},
-                           {"Non schema URL", kUrlBase, 0.5}},
-                          {"url", "website", "link"}),
+      : PatternRecognizer(
+            "UrlRecognizer", "URL",
+            {{"Standard Url", std::string("(?:https?://)") + kUrlBase, 0.6}, {"Non schema URL", kUrlBase, 0.5}},
+            {"url", "website", "link"}),
         suffixes_(std::move(suffixes)) {}
 
  protected:
@@ -501,11 +512,12 @@ class NhsRecognizer : public PatternRecognizer {
 class MedicalLicenseRecognizer : public PatternRecognizer {
  public:
   MedicalLicenseRecognizer()
-      : PatternRecognizer("MedicalLicenseRecognizer", "MEDICAL_LICENSE",
-                          {{"USA DEA Certificate Number (weak)",
-                            R"([abcdefghjklmprstuxABCDEFGHJKLMPRSTUX]{1}[a-zA-Z]{1}\d{7}|[abcdefghjklmprstuxABCDEFGHJKLMPRSTUX]{1}9\d{7})",
-                            0.4}},
-                          {"medical", "certificate", "dea"}) {}
+      : PatternRecognizer(
+            "MedicalLicenseRecognizer", "MEDICAL_LICENSE",
+            {{"USA DEA Certificate Number (weak)",
+              R"([abcdefghjklmprstuxABCDEFGHJKLMPRSTUX]{1}[a-zA-Z]{1}\d{7}|[abcdefghjklmprstuxABCDEFGHJKLMPRSTUX]{1}9\d{7})",
+              0.4}},
+            {"medical", "certificate", "dea"}) {}
 
  protected:
   Validation Validate(std::string_view match) const override {
@@ -544,8 +556,10 @@ std::unique_ptr<Recognizer> NewDateRecognizer() {
       // Not in Presidio (its spaCy NER finds these): date and time with a space, month and weekday
       // names, and years after a cue word. Spaces are literal so the patterns stay line-local.
       {"yyyy-mm-dd hh:mm[:ss]", R"(\b\d{4}-[01]\d-[0-3]\d[ T][0-2]\d:[0-5]\d(:[0-5]\d)?\b)", 0.8},
-      {"Month dd[, yyyy]", "\\b" + month_name + "\\.? {1,2}(3[01]|[12]\\d|0?[1-9])(st|nd|rd|th)?(,? {1,2}\\d{4})?\\b", 0.6},
-      {"dd Month[ yyyy]", "\\b(3[01]|[12]\\d|0?[1-9])(st|nd|rd|th)? {1,2}" + month_name + "\\.?(,? {1,2}\\d{4})?\\b", 0.6},
+      {"Month dd[, yyyy]", "\\b" + month_name + "\\.? {1,2}(3[01]|[12]\\d|0?[1-9])(st|nd|rd|th)?(,? {1,2}\\d{4})?\\b",
+       0.6},
+      {"dd Month[ yyyy]", "\\b(3[01]|[12]\\d|0?[1-9])(st|nd|rd|th)? {1,2}" + month_name + "\\.?(,? {1,2}\\d{4})?\\b",
+       0.6},
       {"Month yyyy", "\\b" + month_name + "\\.?,? {1,2}\\d{4}\\b", 0.6},
       {"weekday", "\\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b", 0.6},
       {"year after a cue word",
@@ -572,8 +586,7 @@ std::unique_ptr<Recognizer> NewUsItinRecognizer() {
   return std::make_unique<PatternRecognizer>(
       "UsItinRecognizer", "US_ITIN",
       std::vector<Pattern>{
-          {"Itin (very weak)",
-           "\\b9\\d{2}[- ]" + group + "\\d{4}\\b|\\b9\\d{2}" + group + "[- ]\\d{4}\\b", 0.05},
+          {"Itin (very weak)", "\\b9\\d{2}[- ]" + group + "\\d{4}\\b|\\b9\\d{2}" + group + "[- ]\\d{4}\\b", 0.05},
           {"Itin (weak)", "\\b9\\d{2}" + group + "\\d{4}\\b", 0.3},
           {"Itin (medium)", "\\b9\\d{2}[- ]" + group + "[- ]\\d{4}\\b", 0.5}},
       std::vector<std::string>{"individual", "taxpayer", "itin", "tax", "payer", "taxid", "tin"});

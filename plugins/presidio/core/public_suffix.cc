@@ -54,9 +54,7 @@ std::shared_ptr<const PublicSuffixList> PublicSuffixList::FromText(std::string_v
   return list;
 }
 
-bool PublicSuffixList::IsTopLevelDomain(std::string_view label) const {
-  return tlds_.count(AsciiLower(label)) > 0;
-}
+bool PublicSuffixList::IsTopLevelDomain(std::string_view label) const { return tlds_.count(AsciiLower(label)) > 0; }
 
 size_t PublicSuffixList::SuffixLabels(const std::string& host) const {
   std::vector<size_t> starts;  // start of each label

@@ -59,7 +59,9 @@ class Recognizer {
   const std::vector<std::string>& supported_entities() const { return entities_; }
   // Lower-case words that raise the score of a nearby result (see context_enhancer.h).
   const std::vector<std::string>& context() const { return context_; }
-  void AddContext(const std::vector<std::string>& words) { context_.insert(context_.end(), words.begin(), words.end()); }
+  void AddContext(const std::vector<std::string>& words) {
+    context_.insert(context_.end(), words.begin(), words.end());
+  }
 
   // Registers the recognizer's regexes in the engine's combined pre-scan; optional.
   virtual void RegisterPatterns(PatternSetBuilder* /*builder*/) {}

@@ -35,8 +35,8 @@ bool ReadNumber(const nlohmann::json& value, const std::string& key, double low,
 
 }  // namespace
 
-bool ParsePluginSettings(const std::string& settings_json, const std::string& config_dir,
-                         const std::string& models_dir, PluginSettings* settings, std::string* error) {
+bool ParsePluginSettings(const std::string& settings_json, const std::string& config_dir, const std::string& models_dir,
+                         PluginSettings* settings, std::string* error) {
   nlohmann::json root;
   if (!settings_json.empty()) {
     root = nlohmann::json::parse(settings_json, nullptr, false);
@@ -50,10 +50,13 @@ bool ParsePluginSettings(const std::string& settings_json, const std::string& co
     *error = "settings must be a mapping";
     return false;
   }
-  static const std::set<std::string> kKnown = {
-      "publicsuffix_path", "default_score_threshold", "phone_regions", "enabled_recognizers", "disabled_recognizers",
-      "disabled_entities", "context_words", "allow_list", "custom_recognizers", "context_similarity_factor",
-      "min_score_with_context", "context_prefix_count", "max_text_bytes", "ner"};
+  static const std::set<std::string> kKnown = {"publicsuffix_path",      "default_score_threshold",
+                                               "phone_regions",          "enabled_recognizers",
+                                               "disabled_recognizers",   "disabled_entities",
+                                               "context_words",          "allow_list",
+                                               "custom_recognizers",     "context_similarity_factor",
+                                               "min_score_with_context", "context_prefix_count",
+                                               "max_text_bytes",         "ner"};
   for (const auto& item : root.items()) {
     if (kKnown.count(item.key()) == 0) {
       *error = "unknown setting '" + item.key() + "'";
@@ -80,9 +83,8 @@ bool ParsePluginSettings(const std::string& settings_json, const std::string& co
                   &settings->context_similarity_factor, error)) {
     return false;
   }
-  if (root.contains("min_score_with_context") &&
-      !ReadNumber(root["min_score_with_context"], "min_score_with_context", 0.0, 1.0, &settings->min_score_with_context,
-                  error)) {
+  if (root.contains("min_score_with_context") && !ReadNumber(root["min_score_with_context"], "min_score_with_context",
+                                                             0.0, 1.0, &settings->min_score_with_context, error)) {
     return false;
   }
   if (root.contains("context_prefix_count")) {
@@ -100,8 +102,8 @@ bool ParsePluginSettings(const std::string& settings_json, const std::string& co
                    &settings->enabled_recognizers, error) ||
       !ReadStrings(root.value("disabled_recognizers", nlohmann::json()), "disabled_recognizers",
                    &settings->disabled_recognizers, error) ||
-      !ReadStrings(root.value("disabled_entities", nlohmann::json()), "disabled_entities",
-                   &settings->disabled_entities, error) ||
+      !ReadStrings(root.value("disabled_entities", nlohmann::json()), "disabled_entities", &settings->disabled_entities,
+                   error) ||
       !ReadStrings(root.value("allow_list", nlohmann::json()), "allow_list", &settings->allow_list, error)) {
     return false;
   }

@@ -4,10 +4,9 @@
 #define PRESIDIO_PLUGIN_PLUGIN_SETTINGS_H_
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace presidio {
 
@@ -27,7 +26,7 @@ struct PluginSettings {
   size_t max_text_bytes = 8u << 20;
   // The LibTorch NER recognizer (plugins/presidio/ner), when the plugin is built with it.
   bool ner_enabled = false;
-  std::string ner_model_dir;                                    // relative: to the host's models_dir
+  std::string ner_model_dir;  // relative: to the host's models_dir
   std::vector<std::string> ner_entities = {"PERSON", "LOCATION", "NRP"};
   int ner_torch_threads = 0;
   double ner_score = 0.85;  // Presidio's fixed spaCy score; a negative value keeps the tagger's calibrated score
@@ -35,8 +34,8 @@ struct PluginSettings {
 
 // `config_dir` resolves a relative publicsuffix_path and `models_dir` a relative ner.model_dir.
 // False with `error` set on any invalid value.
-bool ParsePluginSettings(const std::string& settings_json, const std::string& config_dir,
-                         const std::string& models_dir, PluginSettings* settings, std::string* error);
+bool ParsePluginSettings(const std::string& settings_json, const std::string& config_dir, const std::string& models_dir,
+                         PluginSettings* settings, std::string* error);
 
 }  // namespace presidio
 

@@ -1,9 +1,8 @@
 // presidio_plugin.cc -- the C ABI face of the presidio module: activation from the module
 // settings, self-test, health, routes, native analysis and Presidio's REST routes.
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "plugin/plugin_settings.h"
 #include "plugin/presidio_service.h"
@@ -20,8 +19,8 @@ class PresidioDetector {
     if (service == nullptr) return nullptr;
     auto detector = std::unique_ptr<PresidioDetector>(new PresidioDetector());
     ctx.Log(SENTINEL_LOG_INFO, "presidio: " + std::to_string(service->engine().RecognizerNames("en").size()) +
-                                   " recognizers, " +
-                                   std::to_string(service->engine().SupportedEntities("en").size()) + " entities");
+                                   " recognizers, " + std::to_string(service->engine().SupportedEntities("en").size()) +
+                                   " entities");
     detector->service_ = std::move(service);
     return detector;
   }
@@ -45,10 +44,14 @@ class PresidioDetector {
 
   sentinel_status Analyze(std::string_view request_json, std::string* out, std::string* error) {
     switch (service_->AnalyzeNative(request_json, out, error)) {
-      case 200: return SENTINEL_OK;
-      case 413: return SENTINEL_RESOURCE_EXHAUSTED;
-      case 400: return SENTINEL_INVALID_ARGUMENT;
-      default: return SENTINEL_INTERNAL;
+      case 200:
+        return SENTINEL_OK;
+      case 413:
+        return SENTINEL_RESOURCE_EXHAUSTED;
+      case 400:
+        return SENTINEL_INVALID_ARGUMENT;
+      default:
+        return SENTINEL_INTERNAL;
     }
   }
 
@@ -69,7 +72,8 @@ class PresidioDetector {
 
 SENTINEL_DECLARE_PLUGIN("presidio", "0.3.0", "libre2 20220601, libphonenumber 8.12.57");
 
-extern "C" SENTINEL_EXPORT const sentinel_detector_api* sentinel_plugin_entry(uint32_t host_major, uint32_t /*host_minor*/) {
+extern "C" SENTINEL_EXPORT const sentinel_detector_api* sentinel_plugin_entry(uint32_t host_major,
+                                                                              uint32_t /*host_minor*/) {
   if (host_major != SENTINEL_ABI_MAJOR) return nullptr;
   return sentinel::sdk::DetectorApi<presidio::PresidioDetector>();
 }

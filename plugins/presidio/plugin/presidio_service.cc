@@ -81,9 +81,9 @@ std::unique_ptr<PresidioService> PresidioService::Create(const PluginSettings& s
 
 const std::vector<std::pair<std::string, std::string>>& PresidioService::Routes() {
   static const std::vector<std::pair<std::string, std::string>> routes = {
-      {"POST", "/presidio/analyze"},      {"GET", "/presidio/recognizers"},   {"GET", "/presidio/supportedentities"},
-      {"GET", "/presidio/health"},        {"POST", "/presidio/anonymize"},    {"POST", "/presidio/deanonymize"},
-      {"GET", "/presidio/anonymizers"},   {"GET", "/presidio/deanonymizers"}};
+      {"POST", "/presidio/analyze"},    {"GET", "/presidio/recognizers"},  {"GET", "/presidio/supportedentities"},
+      {"GET", "/presidio/health"},      {"POST", "/presidio/anonymize"},   {"POST", "/presidio/deanonymize"},
+      {"GET", "/presidio/anonymizers"}, {"GET", "/presidio/deanonymizers"}};
   return routes;
 }
 
@@ -195,7 +195,8 @@ int PresidioService::AnalyzeNative(std::string_view request_json, std::string* o
     item["score"] = r.score;
     if (parsed.return_decision_process) {
       item["recognizer"] = r.explanation.recognizer;
-      if (r.explanation.supportive_context_word) item["supportive_context_word"] = *r.explanation.supportive_context_word;
+      if (r.explanation.supportive_context_word)
+        item["supportive_context_word"] = *r.explanation.supportive_context_word;
     }
     entities.push_back(std::move(item));
   }

@@ -5,12 +5,11 @@
 #define PRESIDIO_PLUGIN_PRESIDIO_SERVICE_H_
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/analyzer_engine.h"
 #include "core/pattern_recognizer.h"
@@ -36,8 +35,7 @@ class PresidioService {
   static std::unique_ptr<PresidioService> Create(const PluginSettings& settings, std::string* error);
 
   // Serves one of Routes(); unknown paths give 404.
-  HttpReply Handle(std::string_view method, std::string_view path, std::string_view query,
-                   std::string_view body) const;
+  HttpReply Handle(std::string_view method, std::string_view path, std::string_view query, std::string_view body) const;
   // The host's POST /v1/analyze: {"text": ..., optional Presidio fields} ->
   // {"entities":[{"entity_type","start","end","score"}]}. Returns an HTTP-like status (200, 400, 413, 500).
   int AnalyzeNative(std::string_view request_json, std::string* out, std::string* error) const;

@@ -210,7 +210,8 @@ HttpReply PresidioService::AnonymizeRequest(std::string_view body_text, bool dea
   const char* results_key = deanonymize ? "anonymizer_results" : "analyzer_results";
   std::map<std::string, OperatorConfig> operators;
   if (body.contains(operators_key) && !body[operators_key].is_null()) {
-    if (!body[operators_key].is_object()) return JsonError(422, std::string("Invalid input, ") + operators_key + " must be an object");
+    if (!body[operators_key].is_object())
+      return JsonError(422, std::string("Invalid input, ") + operators_key + " must be an object");
     for (const auto& [entity, config] : body[operators_key].items()) {
       if (!config.is_object() || !config.contains("type") || !config["type"].is_string()) {
         return JsonError(422, "Invalid input, operator for " + entity + " must have a 'type'");
@@ -227,7 +228,8 @@ HttpReply PresidioService::AnonymizeRequest(std::string_view body_text, bool dea
   if (!body.contains(results_key) || body[results_key].is_null()) {
     if (!deanonymize) return JsonError(422, "Invalid input, request must contain analyzer results");
   } else {
-    if (!body[results_key].is_array()) return JsonError(422, std::string("Invalid input, ") + results_key + " must be a list");
+    if (!body[results_key].is_array())
+      return JsonError(422, std::string("Invalid input, ") + results_key + " must be a list");
     for (const auto& item : body[results_key]) {
       PiiEntity entity;
       std::string error;
