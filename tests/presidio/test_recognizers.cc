@@ -207,3 +207,15 @@ TEST_CASE("beyond Presidio: an address is not cut out of a longer dotted number"
   CHECK(Run(*ip, "Mobile: 03.93.92.16.85").empty());
   CheckOne(Run(*ip, "host 192.168.1.1.1"), "IP_ADDRESS", 5, 16, 0.6);
 }
+
+TEST_CASE("beyond Presidio: North American phone shapes the metadata rejects are still phones") {
+  std::string error;
+  auto phone = PhoneRecognizer::Create(DefaultPhoneRegions(), &error);
+  REQUIRE(phone != nullptr);
+  // 166 is not an assigned area code, so libphonenumber (and Presidio) find nothing here.
+  CheckOne(Run(*phone, "call 166-684-7899 today"), "PHONE_NUMBER", 5, 17, 0.4);
+  CheckOne(Run(*phone, "dial 001-748-088-2851x818"), "PHONE_NUMBER", 5, 25, 0.4);
+  CheckOne(Run(*phone, "(311)905-4466x8827"), "PHONE_NUMBER", 0, 18, 0.4);
+  CHECK(Run(*phone, "ref 4111-1111-1111").empty());  // 4-4-4 is not the shape
+  CHECK(Run(*phone, "id A166-684-7899").empty());   // glued to a letter
+}

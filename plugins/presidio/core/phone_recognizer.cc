@@ -120,6 +120,16 @@ bool AllDigitsCovered(const std::string& window, const std::vector<std::pair<siz
   return true;
 }
 
+// North American numbers written in the usual 3-3-4 shape with separators, optionally with a
+// +1 / 001 / 1 prefix and an extension. libphonenumber rejects such numbers when the area code or
+// exchange is not assigned (test data, fictional or mistyped numbers), yet they are still phone
+// numbers to a reader. Spaces are literal so the pattern stays on one line.
+const RE2& NanpShape() {
+  static const RE2 kShape(
+      R"((?:(?:\+1|001|1)[-. ]?)?(?:\(\d{3}\) ?|\b\d{3}[-.])\d{3}[-.]\d{4}(?: ?(?:x|ext\.?) ?\d{1,6})?\b)");
+  return kShape;
+}
+
 }  // namespace
 
 std::unique_ptr<PhoneRecognizer> PhoneRecognizer::Create(const std::vector<std::string>& regions, std::string* error) {
@@ -187,6 +197,31 @@ void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std
         out->push_back(std::move(result));
       }
     }
+  }
+  // Not in Presidio: phone-shaped North American numbers the metadata calls invalid.
+  const re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece match;
+  size_t pos = 0;
+  while (pos < text.size() && NanpShape().Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+    size_t start = static_cast<size_t>(match.data() - text.data());
+    size_t end = start + match.size();
+    pos = end > start ? end : start + 1;
+    bool overlaps = false;
+    for (const auto& [b, e] : seen) overlaps |= b < end && start < e;
+    for (const ByteRange& c : hints.claimed()) overlaps |= c.begin < end && start < c.end;
+    if (overlaps || (start > 0 && IsWordByte(static_cast<unsigned char>(text[start - 1])))) continue;
+    seen.insert({start, end});
+    RecognizerResult result;
+    result.entity_type = "PHONE_NUMBER";
+    result.start = start;
+    result.end = end;
+    result.score = kPhoneScore;
+    result.recognizer = this;
+    result.explanation.recognizer = name();
+    result.explanation.original_score = kPhoneScore;
+    result.explanation.score = kPhoneScore;
+    result.explanation.textual_explanation = "Recognized as a North American phone number by its shape, using PhoneRecognizer";
+    out->push_back(std::move(result));
   }
 }
 
