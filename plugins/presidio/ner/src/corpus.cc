@@ -160,7 +160,15 @@ bool LoadPresidioJson(const std::string& path, std::vector<Example>* out,
       if (type == "GPE" || type == "LOCATION") label = "LOCATION";
       if (type == "ORGANIZATION") label = "ORGANIZATION";
       if (type == "NRP") label = "NRP";
-      if (type == "ADDRESS") ex.ignored.emplace_back(b, e);
+      // Whole addresses carry no token labels: the data labels the town in
+      // some address frames (GPE) but not in others, so such spans are
+      // left out of training rather than taught as O.
+      const std::string value = ex.text.substr(b, e - b);
+      if (type == "ADDRESS" ||
+          (type == "STREET_ADDRESS" &&
+           value.find_first_of(",\n") != std::string::npos)) {
+        ex.ignored.emplace_back(b, e);
+      }
       ex.spans.push_back({type, label, b, e});
     }
     // Frame of the sentence: placeholders become X.

@@ -19,6 +19,10 @@
 
 namespace presidio_ner {
 
+// Score of an NRP span found through the word list: roughly the share of
+// capitalised listed words that are NRP in the evaluation data.
+constexpr double kListedNrpScore = 0.75;
+
 struct NerTagger::Impl {
   ModelConfig config;
   Gazetteers gazetteers;
@@ -110,6 +114,44 @@ std::vector<std::pair<size_t, size_t>> Chunks(std::string_view text,
   return chunks;
 }
 
+// Nationality, religion and political-group words from the NRP list are
+// NRP when capitalised, unless the model put them inside a longer entity
+// ("the American Red Cross"). The training data has few NRP examples, so
+// the list covers what the network misses or mislabels.
+void AddListedNrp(const Gazetteer& nrp, std::string_view text,
+                  const std::vector<Token>& chunk,
+                  std::vector<NerSpan>* result) {
+  std::vector<std::string> lowered;
+  lowered.reserve(chunk.size());
+  for (const Token& t : chunk) {
+    lowered.push_back(LowerUtf8(text.substr(t.begin, t.end - t.begin)));
+  }
+  const std::vector<int> hits =
+      nrp.Match(text, chunk, lowered);
+  for (size_t i = 0; i < chunk.size(); ++i) {
+    if (hits[i] != 1) continue;
+    size_t end = i + 1;
+    while (end < chunk.size() && hits[end] == 2) ++end;
+    size_t pos = chunk[i].begin;
+    if (!IsUpperCodePoint(DecodeUtf8(text, &pos))) continue;
+    const size_t b = chunk[i].begin, e = chunk[end - 1].end;
+    bool inside_longer = false;
+    for (auto it = result->begin(); it != result->end();) {
+      if (it->begin_byte == b && it->end_byte == e) {
+        it = result->erase(it);  // same words: relabel as NRP below
+        continue;
+      }
+      if (it->begin_byte < e && b < it->end_byte) inside_longer = true;
+      ++it;
+    }
+    if (!inside_longer) result->push_back({"NRP", b, e, kListedNrpScore});
+  }
+  std::sort(result->begin(), result->end(),
+            [](const NerSpan& x, const NerSpan& y) {
+              return x.begin_byte < y.begin_byte;
+            });
+}
+
 double Calibrate(const Calibration& c, double raw) {
   const double p = std::min(std::max(raw, 1e-4), 1.0 - 1e-4);
   const double z = c.a * std::log(p / (1.0 - p)) + c.b;
@@ -160,6 +202,7 @@ std::vector<NerSpan> NerTagger::Tag(std::string_view text) const {
                           chunk[s.end_token - 1].end,
                           Calibrate(impl_->config.calibration, s.confidence)});
       }
+      AddListedNrp(impl_->gazetteers.nrp, text, chunk, &result);
     }
   } catch (const std::exception&) {
     // Inference failures (e.g. out of memory) yield no spans rather than

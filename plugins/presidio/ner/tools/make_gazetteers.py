@@ -63,10 +63,13 @@ with open(pr / "religions.csv", encoding="utf-8-sig") as f:
 # Political groups (written here, not taken from a dataset).
 nrp += ["Democrat", "Democrats", "Republican", "Republicans", "Socialist",
         "Socialists", "Communist", "Communists", "Conservative",
-        "Conservatives", "Liberal", "Liberals", "Libertarian", "Libertarians",
-        "Tory", "Tories", "Labourite", "Green", "Greens", "Marxist", "Marxists",
+        "Conservatives", "Liberals", "Libertarian", "Libertarians",
+        "Tory", "Tories", "Labourite", "Marxist", "Marxists",
         "Christian", "Christians", "Muslim", "Muslims", "Jew", "Jews",
         "Jewish", "Hindu", "Hindus", "Buddhist", "Buddhists", "Sikh", "Sikhs",
         "Catholic", "Catholics", "Protestant", "Protestants", "Sunni", "Shia",
         "Shiite", "Shiites", "Atheist", "Atheists", "Mormon", "Mormons"]
-write("nrp.txt", nrp)
+# A word that is also a country or region name ("New Zealand" appears as
+# its own demonym) is a place, not NRP.
+place_keys = {p.strip().lower() for p in places}
+write("nrp.txt", [n for n in nrp if n.strip().lower() not in place_keys])

@@ -173,14 +173,19 @@ Example Augment(const Example& ex, const ValuePools& pools, std::mt19937* rng) {
         value = upper;
       } else if (c < 0.14) {
         value = LowerUtf8(value);
-      } else if (c < 0.22 && g.label != "NRP") {
-        value = Transliterate(value, c < 0.18 ? 0 : 1);
+      } else if (c < 0.26 && g.label == "PERSON") {
+        // Non-Latin text in English sentences is mostly people's names.
+        value = Transliterate(value, c < 0.20 ? 0 : 1);
       }
     }
     const size_t begin = out.text.size();
     out.text += value;
     out.spans.push_back({g.type, g.label, begin, out.text.size()});
-    if (g.type == "ADDRESS") out.ignored.emplace_back(begin, out.text.size());
+    if (g.type == "ADDRESS" ||
+        (g.type == "STREET_ADDRESS" &&
+         value.find_first_of(",\n") != std::string::npos)) {
+      out.ignored.emplace_back(begin, out.text.size());
+    }
     at = g.end;
   }
   out.text += ex.text.substr(at);
