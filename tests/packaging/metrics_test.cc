@@ -131,3 +131,53 @@ TEST_CASE("metrics: the strict parser rejects malformed expositions") {
   CHECK(ParseExposition("# HELP x a \\\\ b\n# TYPE x gauge\nx{a=\"q\\\"\\n\"} +Inf\n", &e).empty());
   CHECK(e.Value("x", {{"a", "q\"\n"}}) > 1e300);
 }
+
+TEST_CASE("metrics: every refusal of the ABI matrix gets its stage and reason class") {
+  struct Case {
+    const char* module;
+    const char* library;
+    const char* stage;
+    const char* reason;
+  };
+  // Module names are chosen to mislead a classifier that looked at the whole message.
+  const Case kCases[] = {
+      {"wrong_major", "libsentinel_test_wrong_major.so", "inspect", "abi_incompatible"},
+      {"newer_minor", "libsentinel_test_newer_minor.so", "inspect", "abi_incompatible"},
+      {"wrong_size", "libsentinel_test_wrong_size.so", "inspect", "struct_size_mismatch"},
+      {"bad_magic", "libsentinel_test_bad_magic.so", "inspect", "not_a_plugin"},
+      {"no_section", "libsentinel_test_no_section.so", "inspect", "not_a_plugin"},
+      {"no_entry", "libsentinel_test_no_entry.so", "load", "missing_symbol"},
+      {"missing_dep", "libsentinel_test_missing_dep.so", "load", "missing_library"},
+      {"segv_init", "libsentinel_test_segv_init.so", "load", "crashed"},
+      {"activate_fails", "libsentinel_test_activate_fails.so", "activate", "plugin_error"},
+      {"activate_throws", "libsentinel_test_activate_throws.so", "activate", "plugin_error"},
+      {"self_test_fails", "libsentinel_test_self_test_fails.so", "self-test", "self_test_failed"},
+      {"truncated", "libsentinel_absent.so", "inspect", "file_missing"},
+      {"crashed", "libsentinel_keywords.so", "inspect", "name_mismatch"},
+      {"sha", "libsentinel_keywords2.so", "inspect", "checksum_mismatch"},
+  };
+  TempDir root;
+  WriteHostConfig(root);
+  InstallPlugin(root.Sub("plugins"), "libsentinel_keywords.so");
+  InstallPlugin(root.Sub("plugins"), "libsentinel_keywords2.so");
+  for (const Case& c : kCases) {
+    std::string library = c.library;
+    if (fs::exists(std::string(TEST_PLUGIN_DIR) + "/" + library)) InstallPlugin(root.Sub("plugins"), library);
+    std::string descriptor_name = library.substr(std::string("libsentinel_").size());
+    descriptor_name = descriptor_name.substr(0, descriptor_name.size() - 3);
+    std::string extra = "plugin: " + descriptor_name + "\n";
+    if (std::string(c.module) == "crashed") extra = "";
+    if (std::string(c.module) == "sha") extra += "sha256: " + std::string(64, '0') + "\n";
+    WriteModule(root, c.module, library, extra);
+  }
+  Daemon daemon(root.Sub("sentinel.yaml"), FreePort());
+  REQUIRE(daemon.WaitHealthy());
+  REQUIRE(daemon.WaitSettled(std::size(kCases)));
+  Exposition e = Scrape(daemon);
+  for (const Case& c : kCases) {
+    INFO(c.module);
+    CHECK(e.Value("sentinel_module_state", {{"module", c.module}, {"state", "failed"}}) == 1);
+    CHECK(e.Value("sentinel_module_load_failures_total", {{"module", c.module}, {"stage", c.stage}, {"reason", c.reason}}) == 1);
+    CHECK(e.Find("sentinel_module_load_failures_total", {{"module", c.module}}).size() == 1);
+  }
+}

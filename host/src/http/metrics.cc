@@ -141,7 +141,10 @@ void Metrics::ModuleCall(const std::string& module, const char* call, bool ok, d
 }
 
 void Metrics::LoadFailure(const std::string& module, const std::string& stage, const std::string& message) {
-  std::string reason = ClassifyLoadFailure(stage, message);
+  // Host messages start with "<module>: "; the module's own name must not sway the classification.
+  const std::string prefix = module + ": ";
+  std::string reason = ClassifyLoadFailure(
+      stage, message.rfind(prefix, 0) == 0 ? message.substr(prefix.size()) : message);
   std::lock_guard<std::mutex> lock(mu_);
   ++load_failures_[{module, stage, reason}];
 }
