@@ -25,9 +25,13 @@ void Gazetteer::Add(std::string_view phrase) {
   const std::vector<Token> tokens = Tokenize(phrase);
   if (tokens.empty()) return;
   std::string key;
-  for (const Token& t : tokens) {
-    if (!key.empty()) key.push_back(' ');
-    key += LowerUtf8(phrase.substr(t.begin, t.end - t.begin));
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i > 0) {
+      prefixes_.insert(key);
+      key.push_back(' ');
+    }
+    key += LowerUtf8(phrase.substr(tokens[i].begin,
+                                   tokens[i].end - tokens[i].begin));
   }
   phrases_.insert(key);
   max_tokens_ = std::max(max_tokens_, tokens.size());
@@ -46,6 +50,7 @@ std::vector<int> Gazetteer::Match(std::string_view /*text*/,
       if (n > 1) key.push_back(' ');
       key += lowered[i + n - 1];
       if (phrases_.count(key)) best = n;
+      if (!prefixes_.count(key)) break;
     }
     if (best == 0) {
       ++i;

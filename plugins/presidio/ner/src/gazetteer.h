@@ -34,6 +34,9 @@ class Gazetteer {
 
  private:
   std::unordered_set<std::string> phrases_;
+  // Token prefixes of multi-token phrases, so Match stops extending a key
+  // as soon as no phrase can start with it.
+  std::unordered_set<std::string> prefixes_;
   size_t max_tokens_ = 1;
 };
 

@@ -17,6 +17,10 @@
 #include "tokenizer.h"
 #include "utf8.h"
 
+// OpenBLAS keeps its own thread pool, which at::set_num_threads does not
+// size; declared weak so that builds without OpenBLAS still link.
+extern "C" void openblas_set_num_threads(int) __attribute__((weak));
+
 namespace presidio_ner {
 
 // Score of an NRP span found through the word list: roughly the share of
@@ -64,7 +68,12 @@ std::unique_ptr<NerTagger> NerTagger::Load(const std::string& model_dir,
   impl->features = std::make_unique<FeatureExtractor>(&impl->gazetteers,
                                                       impl->config.buckets);
   try {
-    if (options.torch_threads > 0) at::set_num_threads(options.torch_threads);
+    if (options.torch_threads > 0) {
+      at::set_num_threads(options.torch_threads);
+      if (openblas_set_num_threads) {
+        openblas_set_num_threads(options.torch_threads);
+      }
+    }
     impl->module = torch::jit::load(model_dir + "/" + kModuleFile);
     impl->module.eval();
     // One tiny forward pass checks the module's signature and output shape.

@@ -24,7 +24,10 @@ struct NerSpan {
 
 struct NerOptions {
   // Torch intra-op threads. 0 leaves torch's process-wide setting alone;
-  // a positive value calls torch::set_num_threads (process-wide) at Load.
+  // a positive value calls at::set_num_threads and, when torch uses
+  // OpenBLAS, openblas_set_num_threads (both process-wide) at Load.
+  // 1 is best for per-request tagging: a 200-byte text is too small to
+  // split, and extra BLAS threads only spin.
   int torch_threads = 0;
 };
 
