@@ -26,6 +26,12 @@ function(sentinel_add_plugin name)
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON
     LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
+  # Export exactly the descriptor and the entry point: no weak std:: instantiation of one plugin can then
+  # replace another's, whatever the plugin's own visibility settings.
+  set(exports ${CMAKE_CURRENT_BINARY_DIR}/${name}.exports)
+  file(WRITE ${exports} "{\n  global: sentinel_plugin_entry; sentinel_abi_descriptor_v1;\n  local: *;\n};\n")
+  target_link_options(${name} PRIVATE "LINKER:--version-script=${exports}")
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS ${exports})
   if(NOT SENTINEL_SANITIZE)
     # Sanitizer runtimes live in the executable, so plugins legitimately leave their symbols undefined.
     target_link_options(${name} PRIVATE "LINKER:-z,defs")

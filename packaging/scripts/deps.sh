@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ccache pkg-config
   libboost-all-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev libsystemd-dev
-  libtorch-dev libopenblas0-pthread
+  libtorch-dev libopenblas0-pthread libicu-dev
   libre2-dev libphonenumber-dev libsentencepiece-dev publicsuffix
   doctest-dev
 )

@@ -122,7 +122,11 @@ TEST_CASE("BLNS through every analysis route of every module") {
       CAPTURE(route);
       CAPTURE(snippet);
       REQUIRE(r.status != 0);
-      CHECK(r.status < 500);
+      // /presidio/* reproduces Presidio's own answers for drop-in compatibility, including its 500 for an
+      // empty text (its e2e tests assert it); that is the one documented 5xx.
+      bool presidio_empty_text = route.rfind("/presidio/", 0) == 0 && text.empty() && r.status == 500 &&
+                                 r.Json().value("error", "") == "No text provided";
+      CHECK((r.status < 500 || presidio_empty_text));
       if (r.status != 200) continue;
       std::vector<std::pair<long, long>> spans;
       nlohmann::json body = r.Json();

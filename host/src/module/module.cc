@@ -83,7 +83,7 @@ std::vector<Route> ParseRoutes(const std::string& describe_json, Status* status)
       }
       std::string path = r["path"];
       if (path.empty() || path[0] != '/' || path.rfind("/v1/", 0) == 0 || path == "/health" || path == "/ready" ||
-          path == "/metrics" || path == "/" || path.rfind("/ui/", 0) == 0) {
+          path == "/metrics" || path == "/openapi.json" || path == "/" || path.rfind("/ui/", 0) == 0) {
         *status = Status::Unprocessable("plugin route " + path + " is reserved by the host");
         return {};
       }
