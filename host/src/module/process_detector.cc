@@ -179,9 +179,11 @@ void ProcessDetector::Supervise() {
     if (pid > 0) waitpid(pid, &status, 0);
     pid_ = -1;
     const std::string reason = "worker process died (" + SignalText(status) + ")";
-    FailPending(request_.module_name + ": " + reason + "; restarting");
     Log(LogLevel::kError, "worker_crashed", {{"module", request_.module_name}, {"reason", reason}});
+    // The module is marked failed before the pending requests are answered, so that a client that got its
+    // 503 never sees the module still "active".
     if (events_.on_crash) events_.on_crash(reason + "; restarting in " + std::to_string(backoff.count()) + " ms");
+    FailPending(request_.module_name + ": " + reason + "; restarting");
     while (true) {
       {
         std::unique_lock<std::mutex> lock(mu_);
