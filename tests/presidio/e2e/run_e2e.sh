@@ -19,7 +19,7 @@ cp "$module" "$work/modules.d/presidio.yaml"
 cat > "$work/sentinel.yaml" <<CONF
 listen: 127.0.0.1:$port
 plugins_dir: $plugins
-models_dir: $work/models
+models_dir: ${SENTINEL_MODELS_DIR:-$work/models}
 modules_dir: modules.d
 io_threads: 2
 worker_threads: 2
