@@ -184,8 +184,9 @@ class Bench:
         self.body("analyze_pii_200", {"text": self.texts["pii_200"], "modules": ["presidio", "toxicity"]})
         self.body("analyze_tox_200", {"text": self.texts["tox_200"], "modules": ["presidio", "toxicity"]})
 
-    def write_config(self, tag, isolation):
-        """A host config from config/sentinel.yaml on a free port, with the shipped module files."""
+    def write_config(self, tag, isolation, patterns_only=False):
+        """A host config from config/sentinel.yaml on a free port, with the shipped module files (with
+        patterns_only: the presidio module alone, its NER recognizer off)."""
         folder = os.path.join(self.work, tag)
         os.makedirs(os.path.join(folder, "modules.d"))
         with open(os.path.join(REPO, "config", "sentinel.yaml")) as f:
@@ -201,6 +202,12 @@ class Bench:
                 continue
             with open(os.path.join(modules_dir, name)) as f:
                 text = f.read()
+            if patterns_only:
+                if name != "presidio.yaml":
+                    continue
+                if "  ner:\n    enabled: true" not in text:
+                    raise RuntimeError(f"{name}: no 'ner: enabled: true' block to switch off")
+                text = text.replace("  ner:\n    enabled: true", "  ner:\n    enabled: false")
             if isolation == "process":
                 if "isolation: in_process" not in text:
                     raise RuntimeError(f"{name}: no 'isolation: in_process' line to switch")
@@ -209,8 +216,8 @@ class Bench:
                 f.write(text)
         return os.path.join(folder, "sentinel.yaml"), port
 
-    def start_sentineld(self, tag, isolation):
-        config, port = self.write_config(tag, isolation)
+    def start_sentineld(self, tag, isolation, patterns_only=False):
+        config, port = self.write_config(tag, isolation, patterns_only)
         return Server(f"sentineld ({isolation})", [self.sentineld, "--config", config], port, "/ready",
                       os.path.join(self.work, tag + ".log"))
 
@@ -231,17 +238,51 @@ class Bench:
                       "/health", os.path.join(self.work, "node.log"), cwd=folder)
 
     # ---- measuring ---------------------------------------------------------------------------------------
-    def measure(self, server, system, route, text, body, connections, seconds, extra=None):
+    def measure(self, server, system, route, text, body, connections, seconds):
+        """One wrk run: a dict with requests/s, p50/p99 (None when nothing completed) and wrk's errors."""
         load_before = os.getloadavg()[0]
         r = run_wrk(server.url(route), self.bodies[body], connections, seconds)
         done = r["requests"] > 0  # wrk reports zeros as latencies when nothing completed
-        row = {"system": system, "route": route, "text": text, "connections": connections, "seconds": seconds,
-               "rps": round(r["rps"], 1), "p50_ms": r["latency_us"]["p50"] / 1000.0 if done else None,
-               "p99_ms": r["latency_us"]["p99"] / 1000.0 if done else None, "requests": r["requests"],
-               "errors": r["errors"], "errors_total": r["errors_total"], "loadavg_1m_before": load_before}
+        return {"rps": r["rps"], "p50_ms": r["latency_us"]["p50"] / 1000.0 if done else None,
+                "p99_ms": r["latency_us"]["p99"] / 1000.0 if done else None, "requests": r["requests"],
+                "errors": r["errors"], "loadavg_1m": load_before}
+
+    def record(self, system, route, text, connections, seconds, runs):
+        """The row of one point: medians over its rounds (which ran interleaved with the other systems)."""
+        def median(values):
+            values = sorted(v for v in values if v is not None)
+            return values[len(values) // 2] if values else None
+        errors = {k: sum(run["errors"][k] for run in runs) for k in runs[0]["errors"]}
+        row = {"system": system, "route": route, "text": text, "connections": connections,
+               "seconds_per_round": seconds, "rounds": len(runs),
+               "rps": round(median([run["rps"] for run in runs]), 1),
+               "p50_ms": median([run["p50_ms"] for run in runs]), "p99_ms": median([run["p99_ms"] for run in runs]),
+               "requests": sum(run["requests"] for run in runs), "errors": errors,
+               "errors_total": sum(errors.values()),
+               "rps_rounds": [round(run["rps"], 1) for run in runs],
+               "loadavg_1m": [run["loadavg_1m"] for run in runs]}
         if text.endswith("1m"):
-            row["mb_per_s"] = round(r["rps"] * len(self.texts["pii_1m"].encode()) / 1e6, 2)
-        row.update(extra or {})
+            row["mb_per_s"] = round(row["rps"] * len(self.texts["pii_1m"].encode()) / 1e6, 2)
+        self.results["rows"].append(row)
+        print(format_row(row), flush=True)
+        return row
+
+    def single(self, server, system, route, text, timeout=300):
+        """One request timed on its own (bounded by `timeout`), recorded as a row with rps = 1 / latency."""
+        with open(self.bodies[self.body_for(system, route, text)], "rb") as f:
+            body = json.load(f)
+        start = time.perf_counter()
+        try:
+            status, _ = http("POST", server.url(route), body, timeout=timeout)
+        except OSError:
+            status = None
+        seconds = time.perf_counter() - start
+        ok = status == 200
+        row = {"system": system, "route": route, "text": text, "connections": 1, "rounds": 1,
+               "method": "one timed request", "rps": round(1.0 / seconds, 3) if ok else 0.0,
+               "p50_ms": round(seconds * 1000, 1) if ok else None, "p99_ms": None, "requests": 1,
+               "errors": {"status": 0 if ok else 1}, "errors_total": 0 if ok else 1}
+        row["mb_per_s"] = round(row["rps"] * len(self.texts[text].encode()) / 1e6, 2)
         self.results["rows"].append(row)
         print(format_row(row), flush=True)
         return row
@@ -274,7 +315,6 @@ class Bench:
         each side of a ratio alike."""
         a = self.args
         conns, secs = a.connections, a.seconds
-        big_secs = max(secs, 10)  # a 1 MB text takes a good part of a second: give each point some requests
         servers = {}
         try:
             servers["sentineld"] = self.start_sentineld("in_process", "in_process")
@@ -283,6 +323,10 @@ class Bench:
                 proc_status(servers["sentineld"].pid, "VmRSS")
             servers["sentineld-process"] = self.start_sentineld("process", "process")
             self.module_facts(servers["sentineld-process"], "process")
+            servers["sentineld-patterns"] = self.start_sentineld("patterns", "in_process", patterns_only=True)
+            status, data = http("GET", servers["sentineld-patterns"].url("/v1/modules/presidio"))
+            if status == 200:
+                self.results["modules"]["presidio"]["activation_ms_patterns_only"] = data.get("activation_ms")
             if not a.skip_peers:
                 servers["python-torch"] = self.start_peer(self.start_python_peer)
                 servers["node"] = self.start_peer(self.start_node_peer)
@@ -291,26 +335,38 @@ class Bench:
             tox = [("sentineld", "/toxicity/predict"), ("sentineld-process", "/toxicity/predict"),
                    ("python-torch", "/predict")]
             pii = [("sentineld", "/presidio/analyze"), ("sentineld-process", "/presidio/analyze"),
+                   ("sentineld-patterns", "/presidio/analyze"),
                    ("node-redact-pii", "/redact-pii"), ("node-openredaction", "/openredaction")]
             groups = [("tox_200", tox, conns, secs),
                       ("pii_200", pii, conns, secs),
                       ("pii_5k", [x for x in pii if x[0] != "sentineld-process"], conns, secs),
-                      ("pii_1m", [x for x in pii if x[0] != "sentineld-process"], [1, 2], big_secs),
+                      ("pii_1m", [x for x in pii if x[0] != "sentineld-process"], [1], secs),
                       ("pii_200", [("sentineld", "/v1/analyze")], conns, secs)]
             for text, members, group_conns, seconds in groups:
                 live = [(system, route) for system, route in members if self.server_for(servers, system)]
+                if text == "pii_1m":
+                    # A 1 MB text takes from a fraction of a second to many seconds: time one request on each
+                    # rather than leave a wrk window to expire with a request still running.
+                    for system, route in live:
+                        self.single(self.server_for(servers, system), system, route, text)
+                    continue
                 for system, route in live:
                     self.warm(self.server_for(servers, system), route, self.body_for(system, route, text))
                 for c in group_conns:
+                    runs = {point: [] for point in live}
+                    for rnd in range(a.rounds):
+                        # Alternate the order each round so neither side always runs first.
+                        for system, route in (live if rnd % 2 == 0 else live[::-1]):
+                            runs[(system, route)].append(self.measure(
+                                self.server_for(servers, system), system, route, text,
+                                self.body_for(system, route, text), c, seconds))
                     for system, route in live:
-                        if text == "pii_1m" and system.startswith("node") and c > 1:
-                            continue  # one request at a time is enough to get a peer's MB/s
-                        self.measure(self.server_for(servers, system), system, route, text,
-                                     self.body_for(system, route, text), c, seconds)
+                        self.record(system, route, text, c, seconds, runs[(system, route)])
 
             mem = self.results["memory"]
             mem["sentineld_in_process_peak_rss_mib"] = proc_status(servers["sentineld"].pid, "VmHWM")
             mem["sentineld_in_process_rss_end_mib"] = proc_status(servers["sentineld"].pid, "VmRSS")
+            mem["sentineld_patterns_only_peak_rss_mib"] = proc_status(servers["sentineld-patterns"].pid, "VmHWM")
             mem["sentineld_process_daemon_peak_rss_mib"] = proc_status(servers["sentineld-process"].pid, "VmHWM")
             for lib, pid in self.workers(servers["sentineld-process"]).items():
                 module = lib.replace("libsentinel_", "").replace(".so", "")
@@ -424,10 +480,10 @@ def slope(samples):
 
 def format_row(r):
     errs = r["errors_total"]
-    extra = f"  {r['mb_per_s']:.1f} MB/s" if "mb_per_s" in r else ""
+    extra = f"  {r['mb_per_s']:.3g} MB/s" if "mb_per_s" in r else ""
     ms = lambda v: f"{v:>8.2f}" if v is not None else "       -"
     return (f"{r['system']:<20} {r['route']:<18} {r['text']:<8} c={r['connections']:<3} "
-            f"{r['rps']:>9.1f} req/s  p50 {ms(r['p50_ms'])} ms  p99 {ms(r['p99_ms'])} ms  "
+            f"{r['rps']:>9.4g} req/s  p50 {ms(r['p50_ms'])} ms  p99 {ms(r['p99_ms'])} ms  "
             f"errors {errs}{extra}")
 
 
@@ -442,22 +498,23 @@ def ratios(results, conns):
     """sentineld vs each peer and in_process vs process at each concurrency (rps ratio, p50 ratio)."""
     rows = results["rows"]
     pairs = [("sentineld", "/toxicity/predict", "python-torch", "/predict", "tox_200")]
-    for peer in ("node-redact-pii", "node-openredaction"):
-        for text in ("pii_200", "pii_5k", "pii_1m"):
-            pairs.append(("sentineld", "/presidio/analyze", peer, None, text))
+    for ours in ("sentineld", "sentineld-patterns"):
+        for peer in ("node-redact-pii", "node-openredaction"):
+            for text in ("pii_200", "pii_5k", "pii_1m"):
+                pairs.append((ours, "/presidio/analyze", peer, None, text))
     pairs += [("sentineld", "/presidio/analyze", "sentineld-process", "/presidio/analyze", "pii_200"),
               ("sentineld", "/toxicity/predict", "sentineld-process", "/toxicity/predict", "tox_200")]
     out = []
     for sys_a, route_a, sys_b, route_b, text in pairs:
         for c in sorted(set(conns) | {1}):
             a, b = find(rows, sys_a, text, c, route_a), find(rows, sys_b, text, c, route_b)
-            if not a or not b or not b["rps"] or not a["rps"]:
+            if not a or not b or not b["rps"] or not a["rps"] or a["p50_ms"] is None or b["p50_ms"] is None:
                 continue
             out.append({"a": sys_a, "b": sys_b, "route_a": route_a, "route_b": b["route"], "text": text,
                         "connections": c, "rps_ratio": round(a["rps"] / b["rps"], 2),
                         "p50_ratio_b_over_a": round(b["p50_ms"] / a["p50_ms"], 2) if a["p50_ms"] else None,
                         "p50_delta_ms": round(b["p50_ms"] - a["p50_ms"], 3),
-                        "p99_delta_ms": round(b["p99_ms"] - a["p99_ms"], 3)})
+                        "p99_delta_ms": round(b["p99_ms"] - a["p99_ms"], 3) if a["p99_ms"] and b["p99_ms"] else None})
     return out
 
 
@@ -513,8 +570,9 @@ def print_summary(results, conns):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--build", default=os.environ.get("SENTINEL_BUILD", os.path.join(REPO, "build")))
-    p.add_argument("--quick", action="store_true", help="3 s per point instead of 10 s")
-    p.add_argument("--seconds", type=int, help="seconds per wrk point (default 10, quick 3)")
+    p.add_argument("--quick", action="store_true", help="2 rounds of 2 s per point instead of 3 rounds of 5 s")
+    p.add_argument("--seconds", type=int, help="seconds per wrk round (default 5, quick 2)")
+    p.add_argument("--rounds", type=int, help="interleaved rounds per point; the row holds medians (default 3, quick 2)")
     p.add_argument("--connections", type=lambda s: [int(x) for x in s.split(",")], default=[1, 8, 32, 64])
     p.add_argument("--soak", type=int, metavar="SECONDS", help="run only the soak, for this long")
     p.add_argument("--soak-connections", type=int, default=16)
@@ -523,7 +581,8 @@ def main():
     p.add_argument("--out", help="JSON file (default bench/results/<date>[-quick|-soak].json)")
     p.add_argument("--keep", action="store_true", help="keep the work folder (configs, logs, bodies)")
     a = p.parse_args()
-    a.seconds = a.seconds or (3 if a.quick else 10)
+    a.seconds = a.seconds or (2 if a.quick else 5)
+    a.rounds = a.rounds or (2 if a.quick else 3)
 
     for tool in ("wrk", "node"):
         if shutil.which(tool) is None:
@@ -534,7 +593,7 @@ def main():
     mode = "soak" if a.soak else ("quick" if a.quick else "full")
     results = b.results
     results.update({"mode": mode, "started": datetime.datetime.utcnow().isoformat(timespec="seconds") + "Z",
-                    "machine": machine_facts(b.build), "seconds_per_point": a.seconds, "connections": a.connections,
+                    "machine": machine_facts(b.build), "seconds_per_round": a.seconds, "rounds": a.rounds, "connections": a.connections,
                     "texts_bytes": None, "command": " ".join(["bench/run.sh"] + sys.argv[1:])})
     try:
         b.make_bodies()
