@@ -147,6 +147,18 @@ TEST_CASE("BLNS through every analysis route of every module") {
   MESSAGE(requests << " requests, " << spans_checked << " spans checked over " << routes.size() << " routes");
   CHECK(daemon.Running());
   CHECK(daemon.Get("/health").status == 200);
+  // Module health keeps the exact shape existing clients expect; plugin numbers go to /metrics instead.
+  if (fs::exists(plugins + "/libsentinel_presidio.so")) {
+    CHECK(daemon.Get("/v1/modules/presidio/health").body == R"({"status":"ok","activated":true})");
+  }
+  if (fs::exists(plugins + "/libsentinel_toxicity.so")) {
+    CHECK(daemon.Get("/v1/modules/toxicity/health").body == R"({"status":"ok","model_loaded":true})");
+    std::string metrics = daemon.Get("/metrics").body;
+    size_t at = metrics.find("sentinel_plugin_batches_total{module=\"toxicity\"} ");
+    REQUIRE(at != std::string::npos);
+    CHECK(std::stol(metrics.substr(metrics.find('}', at) + 2)) > 0);
+    CHECK(metrics.find("sentinel_plugin_largest_batch{module=\"toxicity\"}") != std::string::npos);
+  }
   // Analyzed text never reaches the log.
   std::string log = daemon.Log();
   CHECK(log.find("Zq7") == std::string::npos);

@@ -282,6 +282,12 @@ void Router::HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::s
       Status s = detector->Health(&json);
       metrics_.ModuleCall(name, "health", s.ok(), SecondsSince(start));
       if (!s.ok()) return ctx->Fail(Status::Unavailable(s.message()));
+      // "metrics" is for /metrics; clients get the module's health in the shape they expect.
+      ojson doc = ojson::parse(json, nullptr, false);
+      if (doc.is_object() && doc.contains("metrics")) {
+        doc.erase("metrics");
+        json = doc.dump();
+      }
       HttpResponse res{http::status::ok, ctx->request.version()};
       res.set(http::field::content_type, "application/json");
       res.keep_alive(ctx->request.keep_alive());

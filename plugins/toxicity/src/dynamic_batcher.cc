@@ -67,6 +67,7 @@ void DynamicBatcher::WorkerLoop() {
       batch.assign(queue_.begin(), queue_.begin() + n);
       queue_.erase(queue_.begin(), queue_.begin() + n);
       ++batches_run_;
+      sequences_run_ += n;
       largest_batch_ = std::max(largest_batch_, n);
     }
     inputs.clear();
@@ -92,6 +93,11 @@ void DynamicBatcher::WorkerLoop() {
 uint64_t DynamicBatcher::batches_run() const {
   std::lock_guard<std::mutex> lock(mu_);
   return batches_run_;
+}
+
+uint64_t DynamicBatcher::sequences_run() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return sequences_run_;
 }
 
 size_t DynamicBatcher::largest_batch() const {

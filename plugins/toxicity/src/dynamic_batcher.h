@@ -36,6 +36,7 @@ class DynamicBatcher {
 
   // Counters for tests and benchmarks.
   uint64_t batches_run() const;
+  uint64_t sequences_run() const;  // sequences scored in all batches (their mean size = this / batches)
   size_t largest_batch() const;
 
  private:
@@ -57,6 +58,7 @@ class DynamicBatcher {
   std::deque<Item> queue_;
   bool stopping_ = false;
   uint64_t batches_run_ = 0;
+  uint64_t sequences_run_ = 0;
   size_t largest_batch_ = 0;
   std::thread worker_;
 };

@@ -117,7 +117,13 @@ bool ToxicityDetector::SelfTest(std::string* error) {
   return true;
 }
 
-std::string ToxicityDetector::Health() { return R"({"status":"ok","model_loaded":true})"; }
+// The host strips "metrics" from what clients see (they get {"status":"ok","model_loaded":true}) and exports
+// each number on /metrics as sentinel_plugin_<name>{module="..."}.
+std::string ToxicityDetector::Health() {
+  return R"({"status":"ok","model_loaded":true,"metrics":{"batches_total":)" + std::to_string(batcher_->batches_run()) +
+         R"(,"batched_sequences_total":)" + std::to_string(batcher_->sequences_run()) +
+         R"(,"largest_batch":)" + std::to_string(batcher_->largest_batch()) + "}}";
+}
 
 std::string ToxicityDetector::Describe() {
   return std::string(R"({"routes":[{"method":"POST","path":")") + kPredictPath +
