@@ -16,15 +16,6 @@ std::string State(Daemon& d, const std::string& name) {
   return j.is_object() && j.contains("state") ? j["state"].get<std::string>() : "?";
 }
 
-bool WaitFor(const std::function<bool()>& condition, int timeout_ms = 20000) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
-
 struct CommandResult {
   int exit_code;
   std::string output;

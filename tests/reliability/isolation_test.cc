@@ -8,17 +8,6 @@
 
 using namespace sentinel_test;
 
-namespace {
-bool WaitFor(const std::function<bool()>& condition, int timeout_ms = 30000) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
-}  // namespace
-
 TEST_CASE("a plugin that crashes in analyze under isolation: process does not take the daemon down") {
   TempDir root;
   std::string config = WriteHostConfig(root);
