@@ -61,7 +61,8 @@ void HttpSession::Send(HttpResponse&& response) {
 
 void HttpSession::OnWrite(bool close, beast::error_code ec, std::size_t) {
   response_.reset();
-  if (ec || close) return DoClose();
+  if (ec) return DoClose();
+  if (close) return DoLingeringClose();
   DoRead();
 }
 
@@ -69,6 +70,25 @@ void HttpSession::DoClose() {
   beast::error_code ec;
   stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
   stream_.socket().close(ec);
+}
+
+// After answering a request we did not read to the end (413, 400), closing at once would make the kernel
+// reset the connection while the client is still sending, and the reset can destroy our answer in the
+// client's receive buffer. So: stop sending, discard what still arrives for a bounded time, then close.
+void HttpSession::DoLingeringClose() {
+  beast::error_code ec;
+  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ec);
+  lingering_bytes_ = 0;
+  stream_.expires_after(std::chrono::seconds(2));
+  DrainSome();
+}
+
+void HttpSession::DrainSome() {
+  stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    self->lingering_bytes_ += n;
+    if (ec || self->lingering_bytes_ > kMaxLingeringBytes) return self->DoClose();
+    self->DrainSome();
+  });
 }
 
 }  // namespace sentinel

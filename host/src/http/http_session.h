@@ -4,6 +4,7 @@
 #ifndef SENTINEL_HOST_HTTP_HTTP_SESSION_H_
 #define SENTINEL_HOST_HTTP_HTTP_SESSION_H_
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -35,11 +36,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void Send(HttpResponse&& response);
   void OnWrite(bool close, boost::beast::error_code ec, std::size_t bytes);
   void DoClose();
+  void DoLingeringClose();
+  void DrainSome();
+
+  static constexpr std::size_t kMaxLingeringBytes = 64u << 20;
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpResponse> response_;
+  std::array<char, 65536> drain_buffer_;
+  std::size_t lingering_bytes_ = 0;
   Router* router_;
   SessionLimits limits_;
   std::shared_ptr<std::atomic<int>> open_connections_;
