@@ -76,7 +76,9 @@ TEST_CASE("openapi: described routes and served routes are the same set") {
   for (const auto& [path, ops] : doc["paths"].items()) {
     CHECK(path.front() == '/');
     for (const auto& [method, op] : ops.items()) {
-      INFO(method << " " << path);
+      // Copies: clang 14 cannot capture structured bindings in INFO's lambda.
+      const std::string method_name = method, path_name = path;
+      INFO(method_name << " " << path_name);
       CHECK(std::set<std::string>{"get", "head", "post", "put", "delete", "patch"}.count(method) == 1);
       CHECK(op["responses"].is_object());
       CHECK(op["responses"].size() >= 1);
