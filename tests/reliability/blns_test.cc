@@ -14,11 +14,12 @@ namespace {
 std::string Base64Decode(const std::string& in) {
   static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
-  int val = 0, bits = -8;
+  uint32_t val = 0;
+  int bits = -8;
   for (char c : in) {
     size_t pos = chars.find(c);
     if (pos == std::string::npos) continue;  // '=' padding and whitespace
-    val = (val << 6) + static_cast<int>(pos);
+    val = ((val << 6) | static_cast<uint32_t>(pos)) & 0xFFFFFFu;  // only the last 24 bits are ever read
     bits += 6;
     if (bits >= 0) {
       out.push_back(static_cast<char>((val >> bits) & 0xFF));
@@ -98,7 +99,7 @@ TEST_CASE("BLNS through every analysis route of every module") {
       root.Write(std::string("modules.d/") + name + ".yaml", yaml);
       ++modules;
     } else {
-      MESSAGE("module " << name << " not built here: skipped");
+      MESSAGE("module " << std::string(name) << " not built here: skipped");
     }
   }
   Daemon daemon(root.Sub("sentinel.yaml"), FreePort());
