@@ -303,15 +303,15 @@
 
   function renderModules(list) {
     const tbody = $('module-rows');
-    const placeholder = tbody.querySelector('tr.placeholder');
+    const emptyRow = tbody.querySelector('tr.empty-row');
     if (list.length === 0) {
       for (const row of rows.values()) row.tr.remove();
       rows.clear();
-      if (placeholder) placeholder.firstElementChild.textContent = 'No modules are configured.';
-      else tbody.append(el('tr', { className: 'placeholder' }, el('td', { colspan: 7, text: 'No modules are configured.' })));
+      if (emptyRow) emptyRow.firstElementChild.textContent = 'No modules are configured.';
+      else tbody.append(el('tr', { className: 'empty-row' }, el('td', { colspan: 7, text: 'No modules are configured.' })));
       return;
     }
-    if (placeholder) placeholder.remove();
+    if (emptyRow) emptyRow.remove();
     const seen = new Set();
     list.forEach((m, index) => {
       let row = rows.get(m.name);
