@@ -212,6 +212,34 @@ TEST_CASE("config errors carry file:line:column") {
   CHECK(load("plugins_dir: p\n").find("module 'm' is already defined in") != std::string::npos);
 }
 
+TEST_CASE("config: settings with cyclic or exploding YAML aliases are refused, not expanded") {
+  TempDir dir;
+  HostConfig host;
+  host.plugins_dirs = {dir.path()};
+  auto load = [&](const std::string& settings) {
+    dir.Write("m.yaml", "name: m\nlibrary: x.so\nsettings:\n" + settings);
+    ModuleConfig m;
+    return LoadModuleConfig(dir.Sub("m.yaml"), host, &m).message();
+  };
+  const std::string f = dir.Sub("m.yaml");
+  // An alias inside its own anchor: the tree is a cycle.
+  CHECK(load("  a: &a [1, *a]\n").find(f + ":4:") == 0);
+  CHECK(load("  a: &a [1, *a]\n").find("nested more than 64 levels") != std::string::npos);
+  CHECK(load("  a: &a\n    b: *a\n").find("alias refers to itself") != std::string::npos);
+  // "Billion laughs": 9^6 leaves from a few lines.
+  std::string laughs = "  l0: &l0 [x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 6; ++i) {
+    std::string prev = "*l" + std::to_string(i - 1);
+    laughs += "  l" + std::to_string(i) + ": &l" + std::to_string(i) + " [" + prev;
+    for (int k = 1; k < 9; ++k) laughs += ", " + prev;
+    laughs += "]\n";
+  }
+  CHECK(load(laughs).find("settings expand to more than 100000 values") != std::string::npos);
+  // A shared anchor used a few times is still fine.
+  CHECK(load("  base: &b {x: 1}\n  copy: *b\n") == "");
+  CHECK(load("  ? [a, b]\n  : 1\n").find("settings keys must be plain strings") != std::string::npos);
+}
+
 TEST_CASE("JSON bodies: malformed, invalid UTF-8 and deep nesting are refused without quoting the input") {
   nlohmann::json j;
   CHECK(ParseJsonBody(R"({"text": "ok"})", &j).ok());

@@ -1,6 +1,8 @@
 #include "config/host_config.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -91,41 +93,79 @@ std::string DirOf(const std::string& file) {
   return p.lexically_normal().string();
 }
 
+// Limits on a module's settings tree. YAML aliases can make a cycle (`&a [*a]`) or expand
+// exponentially ("billion laughs"), so the conversion counts depth and nodes instead of trusting the shape.
+constexpr int kMaxSettingsDepth = 64;
+constexpr size_t kMaxSettingsNodes = 100000;
+
+struct SettingsBudget {
+  const std::string& file;
+  size_t nodes = 0;
+};
+
 // Converts a YAML value into JSON, resolving plain scalars as YAML 1.2 core schema does.
-nlohmann::json YamlToJson(const YAML::Node& node) {
+Status YamlToJson(const YAML::Node& node, int depth, SettingsBudget* budget, nlohmann::json* out) {
+  if (depth > kMaxSettingsDepth) {
+    return ErrorAt(budget->file, node.Mark(),
+                   "settings are nested more than " + std::to_string(kMaxSettingsDepth) + " levels deep (or an alias refers to itself)");
+  }
+  if (++budget->nodes > kMaxSettingsNodes) {
+    return ErrorAt(budget->file, node.Mark(),
+                   "settings expand to more than " + std::to_string(kMaxSettingsNodes) + " values (check aliases)");
+  }
   switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined:
-      return nullptr;
+      *out = nullptr;
+      return Status::OK();
     case YAML::NodeType::Sequence: {
-      nlohmann::json arr = nlohmann::json::array();
-      for (const auto& item : node) arr.push_back(YamlToJson(item));
-      return arr;
+      *out = nlohmann::json::array();
+      for (const auto& item : node) {
+        nlohmann::json value;
+        Status s = YamlToJson(item, depth + 1, budget, &value);
+        if (!s.ok()) return s;
+        out->push_back(std::move(value));
+      }
+      return Status::OK();
     }
     case YAML::NodeType::Map: {
-      nlohmann::json obj = nlohmann::json::object();
-      for (const auto& item : node) obj[item.first.Scalar()] = YamlToJson(item.second);
-      return obj;
+      *out = nlohmann::json::object();
+      for (const auto& item : node) {
+        if (!item.first.IsScalar()) return ErrorAt(budget->file, item.first.Mark(), "settings keys must be plain strings");
+        nlohmann::json value;
+        Status s = YamlToJson(item.second, depth + 1, budget, &value);
+        if (!s.ok()) return s;
+        (*out)[item.first.Scalar()] = std::move(value);
+      }
+      return Status::OK();
     }
     case YAML::NodeType::Scalar: {
       const std::string& v = node.Scalar();
-      if (node.Tag() == "!") return v;  // quoted: always a string
-      if (v == "true" || v == "True" || v == "TRUE") return true;
-      if (v == "false" || v == "False" || v == "FALSE") return false;
-      if (v == "~" || v == "null" || v == "Null" || v == "NULL") return nullptr;
-      if (!v.empty()) {
+      *out = v;
+      if (node.Tag() == "!") return Status::OK();  // quoted: always a string
+      if (v == "true" || v == "True" || v == "TRUE") {
+        *out = true;
+      } else if (v == "false" || v == "False" || v == "FALSE") {
+        *out = false;
+      } else if (v == "~" || v == "null" || v == "Null" || v == "NULL") {
+        *out = nullptr;
+      } else if (!v.empty()) {
         char* end = nullptr;
         errno = 0;
         long long i = std::strtoll(v.c_str(), &end, 10);
-        if (*end == '\0' && errno == 0) return i;
+        if (*end == '\0' && errno == 0) {
+          *out = i;
+          return Status::OK();
+        }
         errno = 0;
         double d = std::strtod(v.c_str(), &end);
-        if (*end == '\0' && errno == 0 && v.find_first_not_of("0123456789+-.eE") == std::string::npos) return d;
+        if (*end == '\0' && errno == 0 && v.find_first_not_of("0123456789+-.eE") == std::string::npos) *out = d;
       }
-      return v;
+      return Status::OK();
     }
   }
-  return nullptr;
+  *out = nullptr;
+  return Status::OK();
 }
 
 bool IsHex64(const std::string& s) {
@@ -235,7 +275,10 @@ static Status LoadModuleConfigImpl(const std::string& path, const HostConfig& ho
     if (!root["settings"].IsMap() && !root["settings"].IsNull()) {
       return ErrorAt(path, root["settings"].Mark(), "settings must be a mapping");
     }
-    if (root["settings"].IsMap()) settings = YamlToJson(root["settings"]);
+    if (root["settings"].IsMap()) {
+      SettingsBudget budget{path};
+      if (!(s = YamlToJson(root["settings"], 1, &budget, &settings)).ok()) return s;
+    }
   }
   try {
     m.settings_json = settings.dump();
