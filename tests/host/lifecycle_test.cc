@@ -150,6 +150,21 @@ TEST_CASE("without fail_fast the daemon serves with the module failed") {
   CHECK(State(daemon, "test_activate_fails") == "failed");
 }
 
+TEST_CASE("a library name longer than the file system allows fails that module, not the daemon") {
+  TempDir root;
+  std::string config = WriteHostConfig(root, "fail_fast: false\n");
+  InstallPlugin(root.Sub("plugins"), "libsentinel_keywords.so");
+  WriteModule(root, "keywords", "libsentinel_keywords.so");
+  WriteModule(root, "long_name", "lib" + std::string(300, 'x') + ".so");
+  Daemon daemon(config, FreePort());
+  REQUIRE(daemon.WaitHealthy());
+  REQUIRE(daemon.WaitSettled(2));
+  CHECK(State(daemon, "keywords") == "active");
+  auto j = daemon.Get("/v1/modules/long_name").Json();
+  CHECK(j["state"] == "failed");
+  CHECK(j.dump().find("File name too long") != std::string::npos);
+}
+
 TEST_CASE("sentineld --check reports every module and exits non-zero on a problem") {
   TempDir root;
   std::string config = WriteHostConfig(root);

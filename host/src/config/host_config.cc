@@ -88,10 +88,14 @@ std::string ResolvePath(const std::string& base_dir, const std::string& path) {
   return p.lexically_normal().string();
 }
 
-std::string DirOf(const std::string& file) {
-  fs::path p = fs::absolute(file).parent_path();
-  return p.lexically_normal().string();
+// The absolute, normalized form of `path`; the path as given when the working folder cannot be read.
+std::string AbsolutePath(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec);
+  return (ec ? fs::path(path) : p).lexically_normal().string();
 }
+
+std::string DirOf(const std::string& file) { return fs::path(AbsolutePath(file)).parent_path().string(); }
 
 // Limits on a module's settings tree. YAML aliases can make a cycle (`&a [*a]`) or expand
 // exponentially ("billion laughs"), so the conversion counts depth and nodes instead of trusting the shape.
@@ -223,7 +227,7 @@ static Status LoadModuleConfigImpl(const std::string& path, const HostConfig& ho
   s = CheckKeys(path, root, {"name", "plugin", "library", "enabled", "isolation", "sha256", "settings"});
   if (!s.ok()) return s;
   ModuleConfig m;
-  m.source_file = fs::absolute(path).lexically_normal().string();
+  m.source_file = AbsolutePath(path);
   m.config_dir = DirOf(path);
   if (!root["name"]) return ErrorAt(path, root.Mark(), "missing required key 'name'");
   if (!(s = GetString(path, root["name"], &m.name)).ok()) return s;
@@ -242,7 +246,8 @@ static Status LoadModuleConfigImpl(const std::string& path, const HostConfig& ho
     m.library = host.plugins_dirs.empty() ? library : ResolvePath(host.plugins_dirs.front(), library);
     for (const auto& dir : host.plugins_dirs) {
       std::string candidate = ResolvePath(dir, library);
-      if (fs::exists(candidate)) {
+      std::error_code ec;  // a name longer than NAME_MAX is an error here, not an exception
+      if (fs::exists(candidate, ec)) {
         m.library = candidate;
         break;
       }
@@ -308,7 +313,7 @@ static Status LoadHostConfigImpl(const std::string& path, HostConfig* out) {
                  "fail_fast", "preflight", "limits", "auth", "log_level"});
   if (!s.ok()) return s;
   HostConfig c;
-  c.source_file = fs::absolute(path).lexically_normal().string();
+  c.source_file = AbsolutePath(path);
   const std::string base = DirOf(path);
   if (root["listen"]) {
     std::string listen;
@@ -405,10 +410,12 @@ static Status LoadHostConfigImpl(const std::string& path, HostConfig* out) {
                    "modules folder " + c.modules_dir + " does not exist");
   }
   std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(c.modules_dir, ec)) {
-    std::string ext = entry.path().extension().string();
-    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path().string());
+  for (fs::directory_iterator it(c.modules_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string ext = it->path().extension().string();
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec) && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path().string());
   }
+  if (ec) return ErrorAt(path, root.Mark(), "cannot list modules folder " + c.modules_dir + ": " + ec.message());
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
     ModuleConfig m;

@@ -36,7 +36,8 @@ Status CheckPluginLocation(const std::string& path, const std::vector<std::strin
   std::error_code ec;
   fs::path real = fs::canonical(path, ec);
   if (ec) {
-    if (!fs::exists(path)) return Status::NotFound("plugin file not found: " + path);
+    std::error_code exists_ec;
+    if (!fs::exists(path, exists_ec) && !exists_ec) return Status::NotFound("plugin file not found: " + path);
     return Status::InvalidArgument("cannot resolve plugin path " + path + ": " + ec.message());
   }
   bool inside = false;
