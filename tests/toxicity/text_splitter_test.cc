@@ -31,6 +31,18 @@ TEST_CASE("offsets count code points, not bytes; decimals and closing quotes sta
   CHECK(SplitSentences(" \n \n").empty());
 }
 
+TEST_CASE("abbreviations and initials do not end a sentence") {
+  const auto s = SplitSentences("Dr. Smith met Mrs. Jones, e.g. at St. Mary's. J. R. R. Tolkien wrote it. Go to the U.S. now.");
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].text == "Dr. Smith met Mrs. Jones, e.g. at St. Mary's.");
+  CHECK(s[1].text == "J. R. R. Tolkien wrote it.");
+  CHECK(s[2].text == "Go to the U.S. now.");
+  // Ordinary words still end sentences, and so does a real sentence ending in "no.".
+  const auto t = SplitSentences("You are stupid. Stop it.");
+  REQUIRE(t.size() == 2);
+  CHECK(t[0].text == "You are stupid.");
+}
+
 TEST_CASE("windows pack whole sentences within the budget and cut over-long ones at spaces") {
   const std::string text = "one two three. four five. six seven eight nine ten eleven.";
   auto words = [](std::string_view t) {  // cost = number of words

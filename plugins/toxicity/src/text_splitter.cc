@@ -1,5 +1,9 @@
 #include "text_splitter.h"
 
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+
 #include <unicode/uchar.h>
 
 #include "utf8.h"
@@ -17,6 +21,31 @@ bool IsTerminal(char32_t cp) {
 // Closing quotes/brackets that stay with the sentence they end: `He said "no."`.
 bool IsCloser(char32_t cp) {
   return cp == U'"' || cp == U'\'' || cp == U')' || cp == U']' || cp == 0x201D || cp == 0x2019 || cp == 0xBB;
+}
+
+// Lower-case ASCII abbreviations whose trailing '.' does not end a sentence ("Dr. Smith", "approx. 3").
+constexpr std::string_view kAbbreviations[] = {"mr",  "mrs", "ms",  "dr",  "prof", "sr",  "jr",     "st",  "mt",
+                                               "vs",  "etc", "cf",  "inc", "ltd",  "co",  "corp",   "fig", "approx",
+                                               "gen", "col", "capt", "lt", "sgt",  "rev", "hon",    "gov", "dept"};
+
+// True when the '.' at `dot` ends an abbreviation: the word before it (back to the last space or opening
+// bracket or quote) is a known abbreviation, or single letters joined by dots ("J.", "U.S.", "e.g.").
+bool EndsAbbreviation(const std::vector<char32_t>& cps, size_t dot) {
+  size_t b = dot;
+  while (b > 0 && !IsSpace(cps[b - 1]) && cps[b - 1] != U'(' && cps[b - 1] != U'"' && cps[b - 1] != 0x201C) --b;
+  const size_t len = dot - b;
+  if (len == 0 || len > 6) return false;
+  bool initials = true;  // letter, '.', letter, ...
+  char word[6];
+  for (size_t k = 0; k < len; ++k) {
+    const char32_t c = cps[b + k];
+    const bool letter = u_isalpha(static_cast<UChar32>(c));
+    if (letter != (k % 2 == 0) || (!letter && c != U'.')) initials = false;
+    word[k] = (c >= U'A' && c <= U'Z') ? static_cast<char>(c - U'A' + U'a') : c < 0x80 ? static_cast<char>(c) : '?';
+  }
+  if (initials) return true;
+  const std::string_view w(word, len);
+  return std::find(std::begin(kAbbreviations), std::end(kAbbreviations), w) != std::end(kAbbreviations);
 }
 
 // Builds a span from code-point range [b, e) after trimming whitespace; false when empty.
@@ -44,6 +73,7 @@ std::vector<TextSpan> SplitSentences(std::string_view text) {
     if (IsLineBreak(cps[i])) {
       cut = i;
     } else if (IsTerminal(cps[i])) {
+      if (cps[i] == U'.' && EndsAbbreviation(cps, i)) continue;
       size_t j = i + 1;
       while (j < cps.size() && (IsTerminal(cps[j]) || IsCloser(cps[j]))) ++j;
       if (j == cps.size() || IsSpace(cps[j])) {
