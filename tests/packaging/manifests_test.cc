@@ -238,8 +238,8 @@ TEST_CASE("Dockerfile: multi-stage, checked at build time, non-root, HEALTHCHECK
   CHECK(sed < check);
   // Build trees stay out of the context (BuildKit's per-Dockerfile ignore file).
   const std::string ignore = Read(kPackaging + "/Dockerfile.dockerignore");
-  CHECK(std::regex_search(ignore, std::regex("(^|\n)build-\*(\n|$)")));
-  CHECK(std::regex_search(ignore, std::regex("(^|\n)\.git(\n|$)")));
+  CHECK(std::regex_search(ignore, std::regex(R"((^|\n)build-\*(\n|$))")));
+  CHECK(std::regex_search(ignore, std::regex(R"((^|\n)\.git(\n|$))")));
   // The header says why it is not built here.
   CHECK(text.find("cannot be built on the machines") != std::string::npos);
 }
