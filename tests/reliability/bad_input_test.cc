@@ -142,6 +142,33 @@ TEST_CASE("header floods, oversized bodies and malformed HTTP get 4xx answers") 
   CHECK(f.daemon->Get("/health").status == 200);
 }
 
+TEST_CASE("Expect: 100-continue is answered at once, and an oversized body is refused without the invitation") {
+  Fixture f;
+  int port = f.daemon->port();
+  const std::string body = nlohmann::json({{"text", "a friendly note"}}).dump();
+  int fd = Connect(port);
+  REQUIRE(fd >= 0);
+  SendAll(fd, "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+              "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+  bool closed = false;
+  // The go-ahead comes well before the one second a client like curl waits before sending anyway.
+  std::string interim = ReadUntilClose(fd, 500, &closed);
+  CHECK(interim == "HTTP/1.1 100 Continue\r\n\r\n");
+  SendAll(fd, body);
+  std::string answer;
+  for (int i = 0; i < 50 && answer.find("\r\n\r\n{") == std::string::npos; ++i) answer += ReadUntilClose(fd, 100, &closed);
+  close(fd);
+  CHECK(answer.rfind("HTTP/1.1 200", 0) == 0);
+
+  fd = Connect(port);
+  SendAll(fd, "POST /v1/analyze HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 1000000\r\n\r\n");
+  answer = ReadUntilClose(fd, 3000, &closed);
+  close(fd);
+  CHECK(answer.rfind("HTTP/1.1 413", 0) == 0);
+  CHECK(answer.find("100 Continue") == std::string::npos);
+  CHECK(f.daemon->Get("/health").status == 200);
+}
+
 TEST_CASE("thousands of idle connections neither crash nor block the daemon, and they time out") {
   Fixture f;
   rlimit files;

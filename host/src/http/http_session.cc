@@ -2,6 +2,8 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 
 namespace sentinel {
 namespace beast = boost::beast;
@@ -22,6 +24,30 @@ void HttpSession::DoRead() {
   parser_->body_limit(limits_.max_body_bytes);
   parser_->header_limit(static_cast<std::uint32_t>(limits_.max_header_bytes));
   stream_.expires_after(limits_.read_timeout);
+  http::async_read_header(stream_, buffer_, *parser_,
+                          beast::bind_front_handler(&HttpSession::OnReadHeader, shared_from_this()));
+}
+
+// A client that sent "Expect: 100-continue" (curl does for bodies over 1 KiB) waits for our go-ahead before
+// sending the body, or gives up waiting after a second and sends it anyway. Answering at once saves that
+// second; a body over the limit was already refused while the header was read, so it is never invited.
+void HttpSession::OnReadHeader(beast::error_code ec, std::size_t bytes) {
+  if (ec) return OnRead(ec, bytes);
+  const auto& header = parser_->get();
+  if (header.version() >= 11 && !parser_->is_done() &&
+      beast::iequals(header[http::field::expect], "100-continue")) {
+    static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    net::async_write(stream_, net::buffer(kContinue, sizeof(kContinue) - 1),
+                     [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                       if (write_ec) return self->DoClose();
+                       self->ReadBody();
+                     });
+    return;
+  }
+  ReadBody();
+}
+
+void HttpSession::ReadBody() {
   http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::OnRead, shared_from_this()));
 }
 

@@ -32,6 +32,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
  private:
   void DoRead();
+  void OnReadHeader(boost::beast::error_code ec, std::size_t bytes);
+  void ReadBody();
   void OnRead(boost::beast::error_code ec, std::size_t bytes);
   void Send(HttpResponse&& response);
   void OnWrite(bool close, boost::beast::error_code ec, std::size_t bytes);
