@@ -41,19 +41,28 @@ void AnalyzerEngine::RemoveDuplicates(std::vector<RecognizerResult>* results) {
   });
   std::vector<RecognizerResult> kept;
   kept.reserve(results->size());
-  std::map<std::string, std::vector<ByteRange>> kept_by_type;  // only same-type results can contain each other
+  // Kept spans per entity type (only same-type results can contain each other), keyed by start. A span
+  // containing [start, end) starts at most `longest` bytes before `start`, so a lookup reads only that slice.
+  struct KeptSpans {
+    std::multimap<size_t, size_t> end_by_start;
+    size_t longest = 0;
+  };
+  std::map<std::string, KeptSpans> kept_by_type;
   for (RecognizerResult& result : *results) {
     if (result.score == 0.0) continue;
-    std::vector<ByteRange>& same_type = kept_by_type[result.entity_type];
+    KeptSpans& same_type = kept_by_type[result.entity_type];
+    const size_t from = result.start > same_type.longest ? result.start - same_type.longest : 0;
     bool keep = true;
-    for (const ByteRange& other : same_type) {
-      if (other.begin <= result.start && result.end <= other.end) {
+    for (auto it = same_type.end_by_start.lower_bound(from);
+         it != same_type.end_by_start.end() && it->first <= result.start; ++it) {
+      if (result.end <= it->second) {
         keep = false;  // an exact duplicate or contained in a kept result of the same type
         break;
       }
     }
     if (keep) {
-      same_type.push_back({result.start, result.end});
+      same_type.end_by_start.emplace(result.start, result.end);
+      same_type.longest = std::max(same_type.longest, result.end - result.start);
       kept.push_back(std::move(result));
     }
   }

@@ -198,7 +198,15 @@ void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std
       }
     }
   }
-  // Not in Presidio: phone-shaped North American numbers the metadata calls invalid.
+  // Not in Presidio: phone-shaped North American numbers the metadata calls invalid, unless they overlap a
+  // number found above or a claimed span. Shape matches come left to right and do not overlap each other,
+  // so one sweep over the taken spans (sorted by start) answers "does anything overlap [start, end)":
+  // among the spans starting before `end`, the furthest end must not pass `start`.
+  std::vector<ByteRange> taken(hints.claimed().begin(), hints.claimed().end());
+  for (const auto& [b, e] : seen) taken.push_back({b, e});
+  std::sort(taken.begin(), taken.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
+  size_t next_taken = 0;
+  size_t furthest_end = 0;
   const re2::StringPiece input(text.data(), text.size());
   re2::StringPiece match;
   size_t pos = 0;
@@ -206,11 +214,11 @@ void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std
     size_t start = static_cast<size_t>(match.data() - text.data());
     size_t end = start + match.size();
     pos = end > start ? end : start + 1;
-    bool overlaps = false;
-    for (const auto& [b, e] : seen) overlaps |= b < end && start < e;
-    for (const ByteRange& c : hints.claimed()) overlaps |= c.begin < end && start < c.end;
+    for (; next_taken < taken.size() && taken[next_taken].begin < end; ++next_taken) {
+      furthest_end = std::max(furthest_end, taken[next_taken].end);
+    }
+    const bool overlaps = furthest_end > start;
     if (overlaps || (start > 0 && IsWordByte(static_cast<unsigned char>(text[start - 1])))) continue;
-    seen.insert({start, end});
     RecognizerResult result;
     result.entity_type = "PHONE_NUMBER";
     result.start = start;
