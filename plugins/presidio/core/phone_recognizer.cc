@@ -7,6 +7,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <set>
 #include <tuple>
 
@@ -110,14 +112,67 @@ std::vector<std::pair<size_t, size_t>> DigitWindows(std::string_view text, const
   return windows;
 }
 
-bool AllDigitsCovered(const std::string& window, const std::vector<std::pair<size_t, size_t>>& spans) {
+// The union of the claimed spans (sorted by start, possibly overlapping) as disjoint sorted spans.
+std::vector<ByteRange> MergeSpans(const std::vector<ByteRange>& sorted) {
+  std::vector<ByteRange> merged;
+  for (const ByteRange& r : sorted) {
+    if (!merged.empty() && r.begin <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, r.end);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  return merged;
+}
+
+// Whether byte `i` lies in one of `merged` (disjoint, sorted).
+bool InClaimed(const std::vector<ByteRange>& merged, size_t i) {
+  auto after = std::upper_bound(merged.begin(), merged.end(), i,
+                                [](size_t pos, const ByteRange& r) { return pos < r.begin; });
+  return after != merged.begin() && i < std::prev(after)->end;
+}
+
+// Whether every digit of the window at `offset` is in a number found so far or in a claimed span (a card
+// number next to a phone number shares its window, yet no region pass may report its digits).
+bool AllDigitsCovered(std::string_view window, size_t offset, const std::vector<std::pair<size_t, size_t>>& spans,
+                      const std::vector<ByteRange>& claimed) {  // merged
   for (size_t i = 0; i < window.size(); ++i) {
     if (!IsAsciiDigit(window[i])) continue;
     bool covered = false;
     for (const auto& [b, e] : spans) covered |= b <= i && i < e;
-    if (!covered) return false;
+    if (!covered && !InClaimed(claimed, offset + i)) return false;
   }
   return true;
+}
+
+// The fewest national digits a number of `region` can have by the metadata's possible lengths, local-only
+// lengths included (libphonenumber checks lengths before patterns, so probing with repeated digits is exact).
+size_t MinPossibleDigits(const PhoneNumberUtil& util, const std::string& region) {
+  const int country_code = util.GetCountryCodeForRegion(region);
+  uint64_t national = 0;
+  for (size_t digits = 1; digits <= 17; ++digits) {
+    national = national * 10 + 2;
+    PhoneNumber number;
+    number.set_country_code(country_code);
+    number.set_national_number(national);
+    const PhoneNumberUtil::ValidationResult result = util.IsPossibleNumberWithReason(number);
+    if (result == PhoneNumberUtil::IS_POSSIBLE || result == PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY) return digits;
+  }
+  return 1;
+}
+
+// Digits of the window at `offset` outside the claimed spans (ASCII and full-width).
+size_t UnclaimedDigits(std::string_view window, size_t offset, const std::vector<ByteRange>& claimed) {
+  size_t n = 0;
+  for (size_t i = 0; i < window.size(); ++i) {
+    const bool ascii = IsAsciiDigit(window[i]);
+    const bool full_width = i + 2 < window.size() && static_cast<unsigned char>(window[i]) == 0xEF &&
+                            static_cast<unsigned char>(window[i + 1]) == 0xBC &&
+                            static_cast<unsigned char>(window[i + 2]) >= 0x90 &&
+                            static_cast<unsigned char>(window[i + 2]) <= 0x99;
+    if ((ascii || full_width) && !InClaimed(claimed, offset + i)) ++n;
+  }
+  return n;
 }
 
 // North American numbers written in the usual 3-3-4 shape with separators, optionally with a
@@ -143,33 +198,41 @@ std::unique_ptr<PhoneRecognizer> PhoneRecognizer::Create(const std::vector<std::
       return nullptr;
     }
   }
-  return std::unique_ptr<PhoneRecognizer>(new PhoneRecognizer(regions));
+  std::vector<size_t> min_digits;
+  for (const std::string& region : regions) min_digits.push_back(MinPossibleDigits(util, region));
+  return std::unique_ptr<PhoneRecognizer>(new PhoneRecognizer(regions, std::move(min_digits)));
 }
 
-PhoneRecognizer::PhoneRecognizer(std::vector<std::string> regions)
+PhoneRecognizer::PhoneRecognizer(std::vector<std::string> regions, std::vector<size_t> min_digits)
     : Recognizer("PhoneRecognizer", {"PHONE_NUMBER"},
                  {"phone", "number", "telephone", "cell", "cellphone", "mobile", "call"}),
-      regions_(std::move(regions)) {}
+      regions_(std::move(regions)),
+      min_digits_(std::move(min_digits)) {}
 
 void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::set<std::pair<size_t, size_t>> seen;
+  const std::vector<ByteRange> claimed = MergeSpans(hints.claimed());
   for (const auto& [window_start, window_end] : DigitWindows(text, hints.claimed())) {
     const std::string window(text.substr(window_start, window_end - window_start));
     // Not in Presidio: an extra pass finds "+"-prefixed numbers of any country that have a possible
     // length even when the 2022 metadata does not list them as valid (e.g. +44 7700 ...).
     std::vector<std::pair<std::string, PhoneNumberMatcher::Leniency>> passes;
-    for (const std::string& region : regions_) passes.emplace_back(region, PhoneNumberMatcher::VALID);
+    const size_t digits = UnclaimedDigits(window, window_start, claimed);
+    for (size_t r = 0; r < regions_.size(); ++r) {
+      if (digits >= min_digits_[r]) passes.emplace_back(regions_[r], PhoneNumberMatcher::VALID);
+    }
     if (window.find('+') != std::string::npos) passes.emplace_back("ZZ", PhoneNumberMatcher::POSSIBLE);
     std::vector<std::pair<size_t, size_t>> found;  // window-relative spans of this window's numbers
     for (const auto& [region, leniency] : passes) {
       // Once every digit of the window belongs to a number, further regions cannot add one.
-      if (!found.empty() && AllDigitsCovered(window, found)) break;
+      if (!found.empty() && AllDigitsCovered(window, window_start, found, claimed)) break;
       PhoneNumberMatcher matcher(util, window, region, leniency, kMaxTries);
       PhoneNumberMatch match;
       while (matcher.HasNext()) {
         if (!matcher.Next(&match)) break;
         if (LooksLikeOtherEntity(match.raw_string())) continue;
+        if (InClaimed(claimed, window_start + static_cast<size_t>(match.start()))) continue;
         found.emplace_back(static_cast<size_t>(match.start()), static_cast<size_t>(match.start() + match.length()));
         size_t start = window_start + static_cast<size_t>(match.start());
         size_t end = start + static_cast<size_t>(match.length());

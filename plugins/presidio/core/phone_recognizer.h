@@ -25,8 +25,11 @@ class PhoneRecognizer : public Recognizer {
   const std::vector<std::string>& regions() const { return regions_; }
 
  private:
-  explicit PhoneRecognizer(std::vector<std::string> regions);
+  PhoneRecognizer(std::vector<std::string> regions, std::vector<size_t> min_digits);
   std::vector<std::string> regions_;
+  // Per region, the fewest digits a possible number has (local-only lengths included): a window with fewer
+  // unclaimed digits cannot hold a valid number there, so that region's matcher pass is skipped.
+  std::vector<size_t> min_digits_;
 };
 
 }  // namespace presidio
