@@ -10,7 +10,7 @@
 #include "byte_bpe_tokenizer.h"
 #include "hashed_ngram_tokenizer.h"
 #include "text_splitter.h"
-#include "utf8.h"
+#include "common/utf8.h"
 #include "wordpiece_tokenizer.h"
 
 namespace {
@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // Offsets count code points, with each invalid byte decoded as one U+FFFD (the plugin refuses invalid
   // UTF-8 at its API; the splitter must still stay in bounds).
-  const size_t code_points = sentinel::toxicity::DecodeUtf8(text).size();
+  const size_t code_points = sentinel::utf8::Decode(text).size();
   for (const auto& span : sentinel::toxicity::SplitSentences(text)) {
     if (span.begin > span.end || span.end > code_points) std::abort();
   }

@@ -4,6 +4,7 @@
 #include "anonymizer/aes_cipher.h"
 #include "anonymizer/anonymizer_engine.h"
 #include "anonymizer/operators.h"
+#include "common/utf8.h"
 #include "core/text_offsets.h"
 
 using namespace presidio;
@@ -190,7 +191,7 @@ TEST_CASE("random spans and operators: each item's text sits at its offsets in t
     std::u32string text32;
     size_t n = next() % 30;
     for (size_t i = 0; i < n; ++i) text32 += alphabet[next() % alphabet.size()];
-    const std::string text = EncodeUtf8(text32);
+    const std::string text = sentinel::utf8::Encode(text32);
     std::vector<PiiEntity> spans;
     std::map<std::string, OperatorConfig> operators;
     size_t count = n == 0 ? 0 : next() % 4;
@@ -203,12 +204,12 @@ TEST_CASE("random spans and operators: each item's text sits at its offsets in t
     EngineResult result;
     OperatorError error;
     REQUIRE(Anonymize(text, spans, operators, &result, &error));
-    CHECK(IsValidUtf8(result.text));
-    const std::u32string out = DecodeUtf8(result.text);
+    CHECK(sentinel::utf8::IsValid(result.text));
+    const std::u32string out = sentinel::utf8::Decode(result.text);
     for (const OperatorResultItem& item : result.items) {
       REQUIRE(item.start >= 0);
       REQUIRE(item.end <= static_cast<long long>(out.size()));
-      CHECK(EncodeUtf8(out.substr(static_cast<size_t>(item.start), static_cast<size_t>(item.end - item.start))) ==
+      CHECK(sentinel::utf8::Encode(out.substr(static_cast<size_t>(item.start), static_cast<size_t>(item.end - item.start))) ==
             item.text);
     }
   }

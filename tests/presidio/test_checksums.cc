@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "common/utf8.h"
 #include "core/checksums.h"
 #include "core/public_suffix.h"
 #include "core/text_offsets.h"
@@ -79,10 +80,10 @@ TEST_CASE("code point offsets") {
   CHECK(map.ToCodePoint(11) == 7);  // x
   CHECK(map.ToByte(7) == 11);
   CHECK(map.ToByte(8) == text.size());
-  CHECK(IsValidUtf8(text));
-  CHECK_FALSE(IsValidUtf8("\xC3"));
-  CHECK_FALSE(IsValidUtf8("\xED\xA0\x80"));  // a surrogate
-  CHECK(EncodeUtf8(DecodeUtf8(text)) == text);
+  CHECK(sentinel::utf8::IsValid(text));
+  CHECK_FALSE(sentinel::utf8::IsValid("\xC3"));
+  CHECK_FALSE(sentinel::utf8::IsValid("\xED\xA0\x80"));  // a surrogate
+  CHECK(sentinel::utf8::Encode(sentinel::utf8::Decode(text)) == text);
 }
 
 TEST_CASE("Keccak-256 and EIP-55") {

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "tokenizer.h"
-#include "utf8.h"
+#include "code_points.h"
+#include "common/utf8.h"
 
 using presidio_ner::Token;
 using presidio_ner::Tokenize;
@@ -69,6 +70,6 @@ TEST_CASE("UTF-8 helpers lower-case and map code points to bytes") {
   CHECK(presidio_ner::LowerUtf8("ÉRIC Ørsted ΑΘΗΝΑ МОСКВА") ==
         "éric ørsted αθηνα москва");
   const std::vector<size_t> offsets =
-      presidio_ner::CodePointByteOffsets("aé→b");
+      sentinel::utf8::CodePointByteOffsets("aé→b");
   CHECK(offsets == std::vector<size_t>{0, 1, 3, 6, 7});
 }

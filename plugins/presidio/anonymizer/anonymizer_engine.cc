@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <list>
 
+#include "common/utf8.h"
 #include "core/text_offsets.h"
 
 namespace presidio {
@@ -39,7 +40,7 @@ void RemoveFirstEqual(std::list<PiiEntity*>* list, const PiiEntity& value) {
 bool Operate(std::string_view text, std::vector<PiiEntity> entities,
              const std::map<std::string, OperatorConfig>& operators, OperatorKind kind, EngineResult* result,
              OperatorError* error) {
-  const std::u32string original = DecodeUtf8(text);
+  const std::u32string original = sentinel::utf8::Decode(text);
   const long long length = static_cast<long long>(original.size());
   std::u32string output = original;
   long long last_replacement = length;
@@ -64,11 +65,11 @@ bool Operate(std::string_view text, std::vector<PiiEntity> entities,
     }
     const OperatorConfig& config = found->second;
     if (!ValidateOperator(config, kind, error)) return false;
-    std::string piece = EncodeUtf8(original.substr(static_cast<size_t>(entity.start),
+    std::string piece = sentinel::utf8::Encode(original.substr(static_cast<size_t>(entity.start),
                                                    static_cast<size_t>(std::max(0LL, entity.end - entity.start))));
     std::string changed;
     if (!ApplyOperator(config, kind, piece, entity.entity_type, &changed, error)) return false;
-    std::u32string changed32 = DecodeUtf8(changed);
+    std::u32string changed32 = sentinel::utf8::Decode(changed);
     // Python slicing semantics: out-of-range bounds clamp.
     size_t cut_end = static_cast<size_t>(std::min(entity.end, last_replacement));
     size_t cut_start = std::min(static_cast<size_t>(entity.start), output.size());
@@ -82,12 +83,12 @@ bool Operate(std::string_view text, std::vector<PiiEntity> entities,
     item.operator_name = config.type;
     pending.emplace_back(std::move(item), after.size() + changed32.size());
   }
-  result->text = EncodeUtf8(output);
+  result->text = sentinel::utf8::Encode(output);
   result->items.clear();
   const long long output_length = static_cast<long long>(output.size());
   for (auto& [item, from_end] : pending) {
     item.start = output_length - static_cast<long long>(from_end);
-    item.end = item.start + static_cast<long long>(DecodeUtf8(item.text).size());
+    item.end = item.start + static_cast<long long>(sentinel::utf8::Decode(item.text).size());
     result->items.push_back(std::move(item));
   }
   return true;
@@ -152,7 +153,7 @@ bool Anonymize(std::string_view text, std::vector<PiiEntity> entities, std::map<
                EngineResult* result, OperatorError* error) {
   if (operators.find("DEFAULT") == operators.end())
     operators["DEFAULT"] = OperatorConfig{"replace", nlohmann::json::object()};
-  std::vector<PiiEntity> resolved = ResolveConflicts(DecodeUtf8(text), std::move(entities));
+  std::vector<PiiEntity> resolved = ResolveConflicts(sentinel::utf8::Decode(text), std::move(entities));
   return Operate(text, std::move(resolved), operators, OperatorKind::kAnonymize, result, error);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "anonymizer/aes_cipher.h"
+#include "common/utf8.h"
 #include "core/text_offsets.h"
 
 namespace presidio {
@@ -110,7 +111,7 @@ bool ValidateOperator(const OperatorConfig& config, OperatorKind kind, OperatorE
   if (type == "redact" || type == "keep") return true;
   if (type == "mask") {
     if (!RequireParam(p, "masking_char", "str", error)) return false;
-    if (DecodeUtf8(p["masking_char"].get<std::string>()).size() != 1) {
+    if (sentinel::utf8::Decode(p["masking_char"].get<std::string>()).size() != 1) {
       return Fail(error, 422, "Invalid input, masking_char must be a character");
     }
     return RequireParam(p, "chars_to_mask", "int", error) && RequireParam(p, "from_end", "bool", error);
@@ -153,13 +154,13 @@ bool ApplyOperator(const OperatorConfig& config, OperatorKind kind, std::string_
     std::string value = p.contains("new_value") && p["new_value"].is_string() ? p["new_value"].get<std::string>() : "";
     *out = value.empty() ? "<" + entity_type + ">" : value;
   } else if (type == "mask") {
-    std::u32string chars = DecodeUtf8(text);
-    std::u32string mask_char = DecodeUtf8(p["masking_char"].get<std::string>());
+    std::u32string chars = sentinel::utf8::Decode(text);
+    std::u32string mask_char = sentinel::utf8::Decode(p["masking_char"].get<std::string>());
     long long requested = p["chars_to_mask"].get<long long>();
     size_t count = requested > 0 ? std::min(chars.size(), static_cast<size_t>(requested)) : 0;
     size_t begin = p["from_end"].get<bool>() ? chars.size() - count : 0;
     for (size_t i = begin; i < begin + count; ++i) chars[i] = mask_char[0];
-    *out = EncodeUtf8(chars);
+    *out = sentinel::utf8::Encode(chars);
   } else if (type == "hash") {
     std::string salt;
     if (p.contains("salt") && p["salt"].is_string()) {
@@ -192,7 +193,7 @@ bool ApplyOperator(const OperatorConfig& config, OperatorKind kind, std::string_
       return false;
     }
   } else if (type == "decrypt" && kind == OperatorKind::kDeanonymize) {
-    if (!AesDecrypt(p["key"].get<std::string>(), text, out) || !IsValidUtf8(*out)) {
+    if (!AesDecrypt(p["key"].get<std::string>(), text, out) || !sentinel::utf8::IsValid(*out)) {
       error->http_status = 422;
       error->message = "Invalid input, the text could not be decrypted with the given key";
       return false;

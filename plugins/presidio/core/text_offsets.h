@@ -37,13 +37,6 @@ inline bool IsWordByte(unsigned char c) {
 // Offset of the next character boundary after `pos` (pos < text.size()).
 size_t NextCharBoundary(std::string_view text, size_t pos);
 
-// True when `text` is well-formed UTF-8.
-bool IsValidUtf8(std::string_view text);
-
-// Decodes UTF-8 into code points (invalid bytes become U+FFFD) and back.
-std::u32string DecodeUtf8(std::string_view text);
-std::string EncodeUtf8(std::u32string_view text);
-
 std::string AsciiLower(std::string_view text);
 
 }  // namespace presidio

@@ -4,7 +4,7 @@
 
 #include <cctype>
 
-#include "utf8.h"
+#include "common/utf8.h"
 
 namespace sentinel {
 namespace toxicity {
@@ -36,7 +36,7 @@ json ScoreObject(const ModelManifest& m, const std::vector<float>& scores) {
 bool ParseBody(std::string_view body, json* j, ApiResponse* error) {
   *j = json::parse(body.begin(), body.end(), nullptr, false);
   if (j->is_discarded() || !j->is_object()) {
-    *error = ToxicityApi::Error(400, IsValidUtf8(body) ? "the request body must be a JSON object"
+    *error = ToxicityApi::Error(400, utf8::IsValid(body) ? "the request body must be a JSON object"
                                                        : "the request body is not valid UTF-8");
     return false;
   }
@@ -50,7 +50,7 @@ bool CheckText(const std::string& text, const ApiLimits& limits, ApiResponse* er
                                          std::to_string(limits.max_text_bytes));
     return false;
   }
-  if (!IsValidUtf8(text)) {
+  if (!utf8::IsValid(text)) {
     *error = ToxicityApi::Error(400, "text is not valid UTF-8");
     return false;
   }

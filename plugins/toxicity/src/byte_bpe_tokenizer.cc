@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "utf8.h"
+#include "common/utf8.h"
 
 namespace sentinel {
 namespace toxicity {
@@ -22,7 +22,7 @@ const std::vector<std::string>& ByteToUnicode() {
     for (int b = 0; b < 256; ++b) {
       const bool printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
       std::string s;
-      AppendUtf8(printable ? static_cast<char32_t>(b) : static_cast<char32_t>(256 + n++), &s);
+      utf8::Append(printable ? static_cast<char32_t>(b) : static_cast<char32_t>(256 + n++), &s);
       t[b] = s;
     }
     return t;
@@ -104,7 +104,7 @@ std::unique_ptr<ByteBpeTokenizer> ByteBpeTokenizer::FromFiles(const std::string&
 
 std::vector<std::u32string> ByteBpeTokenizer::PreTokenize(std::string_view text) {
   // 's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
-  const std::vector<char32_t> cps = DecodeUtf8(text);
+  const std::u32string cps = utf8::Decode(text);
   const size_t n = cps.size();
   std::vector<std::u32string> out;
   size_t i = 0;
@@ -155,9 +155,9 @@ std::vector<std::u32string> ByteBpeTokenizer::PreTokenize(std::string_view text)
 
 void ByteBpeTokenizer::Bpe(const std::string& mapped_word, std::vector<int64_t>* ids) const {
   std::vector<std::string> parts;
-  for (char32_t cp : DecodeUtf8(mapped_word)) {
+  for (char32_t cp : utf8::Decode(mapped_word)) {
     std::string s;
-    AppendUtf8(cp, &s);
+    utf8::Append(cp, &s);
     parts.push_back(s);
   }
   while (parts.size() > 1) {
@@ -196,7 +196,7 @@ std::vector<int64_t> ByteBpeTokenizer::Encode(std::string_view text, size_t max_
   std::vector<int64_t> body;
   for (const std::u32string& token : PreTokenize(text)) {
     std::string mapped;
-    for (unsigned char b : EncodeUtf8(token)) mapped += table[b];
+    for (unsigned char b : utf8::Encode(token)) mapped += table[b];
     Bpe(mapped, &body);
     if (body.size() + 2 >= max_length) break;
   }

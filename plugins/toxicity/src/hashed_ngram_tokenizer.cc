@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "utf8.h"
+#include "common/utf8.h"
 
 namespace sentinel {
 namespace toxicity {
@@ -19,7 +19,7 @@ bool IsWordChar(char32_t cp) {
 
 bool IsApostrophe(char32_t cp) { return cp == U'\'' || cp == U'\u2019'; }
 
-bool StartsWith(const std::vector<char32_t>& cps, size_t i, const char* ascii) {
+bool StartsWith(const std::u32string& cps, size_t i, const char* ascii) {
   for (size_t k = 0; ascii[k] != '\0'; ++k) {
     if (i + k >= cps.size() || cps[i + k] != static_cast<char32_t>(ascii[k])) return false;
   }
@@ -64,14 +64,14 @@ std::string HashedNgramConfigToJson(const HashedNgramConfig& c) {
 }
 
 std::vector<std::string> HashedNgramTokenizer::Words(std::string_view text) const {
-  std::vector<char32_t> cps = DecodeUtf8(text);
+  std::u32string cps = utf8::Decode(text);
   if (config_.lowercase) {
     for (char32_t& cp : cps) cp = static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
   }
   std::vector<std::string> words;
   std::u32string word;
   auto flush = [&]() {
-    if (!word.empty()) words.push_back(EncodeUtf8(word));
+    if (!word.empty()) words.push_back(utf8::Encode(word));
     word.clear();
   };
   size_t i = 0;
@@ -107,7 +107,7 @@ std::vector<std::string> HashedNgramTokenizer::Words(std::string_view text) cons
     if (!u_isUWhiteSpace(static_cast<UChar32>(cp)) && cp != 0) {
       // A symbol; runs of the same symbol ("!!!") count once.
       std::string symbol;
-      AppendUtf8(cp, &symbol);
+      utf8::Append(cp, &symbol);
       if (words.empty() || words.back() != symbol || i == 0 || cps[i - 1] != cp) words.push_back(symbol);
     }
     ++i;
@@ -131,7 +131,7 @@ std::vector<int64_t> HashedNgramTokenizer::Encode(std::string_view text, size_t 
     if (config_.word_ngrams >= 2 && w > 0) {
       ids.push_back(Bucket("b:", words[w - 1] + " " + word));
     }
-    const std::vector<char32_t> cps = DecodeUtf8(word);
+    const std::u32string cps = utf8::Decode(word);
     if (cps.size() < 2) continue;  // symbols and one-letter words: the word feature is enough
     std::u32string bounded;
     bounded.push_back(U'<');
@@ -141,7 +141,7 @@ std::vector<int64_t> HashedNgramTokenizer::Encode(std::string_view text, size_t 
       if (static_cast<size_t>(n) > bounded.size()) break;
       for (size_t s = 0; s + n <= bounded.size(); ++s) {
         if (n == static_cast<int>(bounded.size())) break;  // the whole "<word>" is the word feature already
-        padded = EncodeUtf8(bounded.data() + s, bounded.data() + s + n);
+        padded = utf8::Encode(std::u32string_view(bounded.data() + s, n));
         ids.push_back(Bucket("c:", padded));
       }
     }

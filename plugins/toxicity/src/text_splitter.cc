@@ -6,7 +6,7 @@
 
 #include <unicode/uchar.h>
 
-#include "utf8.h"
+#include "common/utf8.h"
 
 namespace sentinel {
 namespace toxicity {
@@ -30,7 +30,7 @@ constexpr std::string_view kAbbreviations[] = {"mr",  "mrs", "ms",  "dr",  "prof
 
 // True when the '.' at `dot` ends an abbreviation: the word before it (back to the last space or opening
 // bracket or quote) is a known abbreviation, or single letters joined by dots ("J.", "U.S.", "e.g.").
-bool EndsAbbreviation(const std::vector<char32_t>& cps, size_t dot) {
+bool EndsAbbreviation(const std::u32string& cps, size_t dot) {
   size_t b = dot;
   while (b > 0 && !IsSpace(cps[b - 1]) && cps[b - 1] != U'(' && cps[b - 1] != U'"' && cps[b - 1] != 0x201C) --b;
   const size_t len = dot - b;
@@ -49,7 +49,7 @@ bool EndsAbbreviation(const std::vector<char32_t>& cps, size_t dot) {
 }
 
 // Builds a span from code-point range [b, e) after trimming whitespace; false when empty.
-bool MakeSpan(std::string_view text, const std::vector<size_t>& offsets, const std::vector<char32_t>& cps, size_t b,
+bool MakeSpan(std::string_view text, const std::vector<size_t>& offsets, const std::u32string& cps, size_t b,
               size_t e, TextSpan* span) {
   while (b < e && IsSpace(cps[b])) ++b;
   while (e > b && IsSpace(cps[e - 1])) --e;
@@ -64,7 +64,7 @@ bool MakeSpan(std::string_view text, const std::vector<size_t>& offsets, const s
 
 std::vector<TextSpan> SplitSentences(std::string_view text) {
   std::vector<size_t> offsets;
-  const std::vector<char32_t> cps = DecodeUtf8(text, &offsets);
+  const std::u32string cps = utf8::Decode(text, &offsets);
   std::vector<TextSpan> out;
   size_t start = 0;
   TextSpan span;
@@ -95,7 +95,7 @@ std::vector<TextSpan> CutSpan(std::string_view /*text*/, const TextSpan& span, s
   // stays linear in the text's length.
   const std::string_view local = span.text;
   std::vector<size_t> offsets;
-  const std::vector<char32_t> cps = DecodeUtf8(local, &offsets);
+  const std::u32string cps = utf8::Decode(local, &offsets);
   std::vector<TextSpan> out;
   size_t piece_begin = 0;
   size_t used = 0;
@@ -128,7 +128,7 @@ std::vector<TextSpan> CutSpan(std::string_view /*text*/, const TextSpan& span, s
 std::vector<TextSpan> PackWindows(std::string_view text, const std::vector<TextSpan>& spans, size_t budget,
                                   const std::function<size_t(std::string_view)>& cost) {
   std::vector<size_t> offsets;
-  const std::vector<char32_t> cps = DecodeUtf8(text, &offsets);
+  const std::u32string cps = utf8::Decode(text, &offsets);
   std::vector<TextSpan> out;
   bool open = false;
   size_t window_begin = 0, window_end = 0, used = 0;

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "text_splitter.h"
-#include "utf8.h"
+#include "common/utf8.h"
 
 namespace sentinel {
 namespace toxicity {

@@ -7,7 +7,7 @@
 
 #include <fstream>
 
-#include "utf8.h"
+#include "common/utf8.h"
 
 namespace sentinel {
 namespace toxicity {
@@ -43,8 +43,8 @@ bool IsCjk(char32_t cp) {
 
 // Lower-cases (full Unicode mapping, as Python's str.lower) and strips accents (NFD, drop Mn).
 std::u32string LowerAndStripAccents(const std::u32string& in) {
-  std::string utf8 = EncodeUtf8(in);
-  icu::UnicodeString s = icu::UnicodeString::fromUTF8(utf8);
+  const std::string bytes = utf8::Encode(in);
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(bytes);
   s.toLower(icu::Locale::getRoot());
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
@@ -93,7 +93,7 @@ std::unique_ptr<WordPieceTokenizer> WordPieceTokenizer::FromFile(const std::stri
 std::vector<std::u32string> WordPieceTokenizer::BasicTokens(std::string_view text) const {
   // Clean: drop NUL, U+FFFD and control characters; whitespace becomes a space; CJK ideographs stand alone.
   std::u32string cleaned;
-  for (char32_t cp : DecodeUtf8(text)) {
+  for (char32_t cp : utf8::Decode(text)) {
     if (cp == 0 || cp == 0xFFFD || IsControl(cp)) continue;
     if (IsWhitespace(cp)) {
       cleaned.push_back(U' ');
@@ -141,7 +141,7 @@ void WordPieceTokenizer::WordPieces(const std::u32string& word, std::vector<int6
     size_t end = word.size();
     int64_t found = -1;
     while (start < end) {
-      std::string candidate = EncodeUtf8(word.data() + start, word.data() + end);
+      std::string candidate = utf8::Encode(std::u32string_view(word.data() + start, end - start));
       if (start > 0) candidate = "##" + candidate;
       auto it = vocab_.find(candidate);
       if (it != vocab_.end()) {

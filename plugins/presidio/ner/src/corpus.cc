@@ -5,7 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "utf8.h"
+#include "code_points.h"
+#include "common/utf8.h"
 
 namespace presidio_ner {
 namespace {
@@ -148,7 +149,7 @@ bool LoadPresidioJson(const std::string& path, std::vector<Example>* out,
     Example ex;
     ex.text = r.value("full_text", "");
     // Offsets in the file are code points; ours are bytes.
-    const std::vector<size_t> offsets = CodePointByteOffsets(ex.text);
+    const std::vector<size_t> offsets = sentinel::utf8::CodePointByteOffsets(ex.text);
     for (const auto& s : r.value("spans", nlohmann::json::array())) {
       const std::string type = s.value("entity_type", "");
       const size_t cb = s.value("start_position", size_t{0});

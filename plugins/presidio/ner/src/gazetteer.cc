@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
-#include "utf8.h"
+#include "code_points.h"
 
 namespace presidio_ner {
 

@@ -15,7 +15,8 @@
 #include "manifest.h"
 #include "model_config.h"
 #include "tokenizer.h"
-#include "utf8.h"
+#include "code_points.h"
+#include "common/utf8.h"
 
 // OpenBLAS keeps its own thread pool, which at::set_num_threads does not
 // size; declared weak so that builds without OpenBLAS still link.
@@ -144,7 +145,7 @@ void AddListedNrp(const Gazetteer& nrp, std::string_view text,
     size_t end = i + 1;
     while (end < chunk.size() && hits[end] == 2) ++end;
     size_t pos = chunk[i].begin;
-    if (!IsUpperCodePoint(DecodeUtf8(text, &pos))) continue;
+    if (!IsUpperCodePoint(sentinel::utf8::DecodeAt(text, &pos))) continue;
     const size_t b = chunk[i].begin, e = chunk[end - 1].end;
     bool inside_longer = false;
     bool already_nrp = false;

@@ -1,7 +1,8 @@
 #include "token_features.h"
 
 #include "model_config.h"
-#include "utf8.h"
+#include "code_points.h"
+#include "common/utf8.h"
 
 namespace presidio_ner {
 namespace {
@@ -21,7 +22,7 @@ std::string Shape(std::string_view word) {
   int run = 0;
   size_t pos = 0;
   while (pos < word.size()) {
-    const uint32_t cp = DecodeUtf8(word, &pos);
+    const uint32_t cp = sentinel::utf8::DecodeAt(word, &pos);
     char c;
     if (IsUpperCodePoint(cp)) {
       c = 'X';
@@ -53,13 +54,13 @@ std::string NormalizeWord(const std::string& lowered) {
 std::vector<uint32_t> CodePoints(std::string_view s) {
   std::vector<uint32_t> cps;
   size_t pos = 0;
-  while (pos < s.size()) cps.push_back(DecodeUtf8(s, &pos));
+  while (pos < s.size()) cps.push_back(sentinel::utf8::DecodeAt(s, &pos));
   return cps;
 }
 
 std::string Joined(const std::vector<uint32_t>& cps, size_t from, size_t to) {
   std::string out;
-  for (size_t i = from; i < to && i < cps.size(); ++i) AppendUtf8(cps[i], &out);
+  for (size_t i = from; i < to && i < cps.size(); ++i) sentinel::utf8::Append(cps[i], &out);
   return out;
 }
 
@@ -69,7 +70,7 @@ const char* CaseClass(std::string_view word) {
   bool first_upper = false;
   bool first = true;
   while (pos < word.size()) {
-    const uint32_t cp = DecodeUtf8(word, &pos);
+    const uint32_t cp = sentinel::utf8::DecodeAt(word, &pos);
     if (IsUpperCodePoint(cp)) ++upper;
     if (IsLowerCodePoint(cp)) ++lower;
     if (IsLetterCodePoint(cp)) ++letters;

@@ -1,6 +1,7 @@
 #include "tokenizer.h"
 
-#include "utf8.h"
+#include "code_points.h"
+#include "common/utf8.h"
 
 namespace presidio_ner {
 namespace {
@@ -50,7 +51,7 @@ std::vector<Token> Tokenize(std::string_view text) {
   bool line_start = true;
   while (pos < text.size()) {
     size_t next = pos;
-    const uint32_t cp = DecodeUtf8(text, &next);
+    const uint32_t cp = sentinel::utf8::DecodeAt(text, &next);
     if (IsSpaceCodePoint(cp)) {
       if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
         line_start = true;
@@ -62,7 +63,7 @@ std::vector<Token> Tokenize(std::string_view text) {
     bool leading_sigil = false;
     if ((cp == '@' || cp == '#') && next < text.size()) {
       size_t peek = next;
-      if (IsWordCodePoint(DecodeUtf8(text, &peek))) leading_sigil = true;
+      if (IsWordCodePoint(sentinel::utf8::DecodeAt(text, &peek))) leading_sigil = true;
     }
     if (!IsWordCodePoint(cp) && !leading_sigil) {
       tokens.push_back({begin, next, line_start});
@@ -75,14 +76,14 @@ std::vector<Token> Tokenize(std::string_view text) {
     pos = next;
     while (pos < text.size()) {
       size_t after = pos;
-      const uint32_t c = DecodeUtf8(text, &after);
+      const uint32_t c = sentinel::utf8::DecodeAt(text, &after);
       if (IsWordCodePoint(c)) {
         pos = after;
         continue;
       }
       if (IsConnector(c) && after < text.size()) {
         size_t peek = after;
-        const uint32_t d = DecodeUtf8(text, &peek);
+        const uint32_t d = sentinel::utf8::DecodeAt(text, &peek);
         if (IsWordCodePoint(d)) {
           pos = peek;
           continue;
@@ -93,7 +94,7 @@ std::vector<Token> Tokenize(std::string_view text) {
     // An initial ("D." in "Faina D. Yefremova") keeps its period.
     if (pos < text.size() && text[pos] == '.') {
       size_t one = begin;
-      DecodeUtf8(text, &one);
+      sentinel::utf8::DecodeAt(text, &one);
       if (one == pos && IsUpperCodePoint(cp)) ++pos;
     }
     PushWord(text, begin, pos, line_start, &tokens);

@@ -25,7 +25,7 @@
 #include "presidio_ner/ner_tagger.h"
 #include "splits.h"
 #include "tokenizer.h"
-#include "utf8.h"
+#include "code_points.h"
 
 namespace fs = std::filesystem;
 using namespace presidio_ner;

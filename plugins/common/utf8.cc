@@ -1,13 +1,10 @@
-#include "utf8.h"
+#include "common/utf8.h"
 
 namespace sentinel {
-namespace toxicity {
+namespace utf8 {
 
-namespace {
-
-// Returns the length of the sequence starting at s[i] and stores its code point, or 0 when invalid.
-size_t DecodeOne(std::string_view s, size_t i, char32_t* cp) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
+size_t DecodeOne(std::string_view text, size_t i, char32_t* cp) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
   if (c < 0x80) {
     *cp = c;
     return 1;
@@ -26,13 +23,12 @@ size_t DecodeOne(std::string_view s, size_t i, char32_t* cp) {
   } else {
     return 0;
   }
-  if (i + len > s.size()) return 0;
+  if (i + len > text.size()) return 0;
   for (size_t k = 1; k < len; ++k) {
-    const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    const unsigned char cc = static_cast<unsigned char>(text[i + k]);
     if ((cc & 0xC0) != 0x80) return 0;
     value = (value << 6) | (cc & 0x3F);
   }
-  // Reject overlong forms, surrogates and values past U+10FFFF.
   if ((len == 2 && value < 0x80) || (len == 3 && value < 0x800) || (len == 4 && value < 0x10000) ||
       value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
     return 0;
@@ -41,32 +37,40 @@ size_t DecodeOne(std::string_view s, size_t i, char32_t* cp) {
   return len;
 }
 
-}  // namespace
+char32_t DecodeAt(std::string_view text, size_t* pos) {
+  char32_t cp;
+  const size_t len = DecodeOne(text, *pos, &cp);
+  if (len == 0) {
+    ++*pos;
+    return kReplacement;
+  }
+  *pos += len;
+  return cp;
+}
 
-std::vector<char32_t> DecodeUtf8(std::string_view text, std::vector<size_t>* byte_offsets) {
-  std::vector<char32_t> out;
+std::u32string Decode(std::string_view text, std::vector<size_t>* byte_offsets) {
+  std::u32string out;
   out.reserve(text.size());
   if (byte_offsets != nullptr) {
     byte_offsets->clear();
     byte_offsets->reserve(text.size() + 1);
   }
-  size_t i = 0;
-  while (i < text.size()) {
-    char32_t cp;
-    size_t len = DecodeOne(text, i, &cp);
-    if (len == 0) {
-      cp = 0xFFFD;
-      len = 1;
-    }
-    if (byte_offsets != nullptr) byte_offsets->push_back(i);
-    out.push_back(cp);
-    i += len;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (byte_offsets != nullptr) byte_offsets->push_back(pos);
+    out.push_back(DecodeAt(text, &pos));
   }
   if (byte_offsets != nullptr) byte_offsets->push_back(text.size());
   return out;
 }
 
-void AppendUtf8(char32_t cp, std::string* out) {
+std::vector<size_t> CodePointByteOffsets(std::string_view text) {
+  std::vector<size_t> offsets;
+  Decode(text, &offsets);
+  return offsets;
+}
+
+void Append(char32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -84,25 +88,23 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
-std::string EncodeUtf8(const char32_t* begin, const char32_t* end) {
+std::string Encode(std::u32string_view cps) {
   std::string out;
-  out.reserve(static_cast<size_t>(end - begin));
-  for (const char32_t* p = begin; p != end; ++p) AppendUtf8(*p, &out);
+  out.reserve(cps.size());
+  for (char32_t cp : cps) Append(cp, &out);
   return out;
 }
 
-std::string EncodeUtf8(const std::u32string& cps) { return EncodeUtf8(cps.data(), cps.data() + cps.size()); }
-
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
+bool IsValid(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
     char32_t cp;
-    size_t len = DecodeOne(text, i, &cp);
+    const size_t len = DecodeOne(text, pos, &cp);
     if (len == 0) return false;
-    i += len;
+    pos += len;
   }
   return true;
 }
 
-}  // namespace toxicity
+}  // namespace utf8
 }  // namespace sentinel

@@ -1,62 +1,8 @@
-#include "utf8.h"
+#include "code_points.h"
+
+#include "common/utf8.h"
 
 namespace presidio_ner {
-
-uint32_t DecodeUtf8(std::string_view text, size_t* pos) {
-  const size_t i = *pos;
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  if (b0 < 0x80) {
-    *pos = i + 1;
-    return b0;
-  }
-  int extra = 0;
-  uint32_t cp = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    extra = 1;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    extra = 2;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    extra = 3;
-    cp = b0 & 0x07;
-  } else {
-    *pos = i + 1;
-    return 0xFFFD;
-  }
-  if (i + extra >= text.size()) {  // truncated sequence
-    *pos = i + 1;
-    return 0xFFFD;
-  }
-  for (int k = 1; k <= extra; ++k) {
-    const auto b = static_cast<unsigned char>(text[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      *pos = i + 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  *pos = i + 1 + extra;
-  return cp;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 bool IsSpaceCodePoint(uint32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
@@ -140,27 +86,15 @@ std::string LowerUtf8(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     const size_t start = pos;
-    const uint32_t cp = DecodeUtf8(text, &pos);
+    const uint32_t cp = sentinel::utf8::DecodeAt(text, &pos);
     if (cp == 0xFFFD && pos == start + 1 &&
         static_cast<unsigned char>(text[start]) >= 0x80) {
       out.push_back(text[start]);  // keep invalid bytes as they are
     } else {
-      AppendUtf8(ToLowerCodePoint(cp), &out);
+      sentinel::utf8::Append(ToLowerCodePoint(cp), &out);
     }
   }
   return out;
-}
-
-std::vector<size_t> CodePointByteOffsets(std::string_view text) {
-  std::vector<size_t> offsets;
-  offsets.reserve(text.size() + 1);
-  size_t pos = 0;
-  while (pos < text.size()) {
-    offsets.push_back(pos);
-    DecodeUtf8(text, &pos);
-  }
-  offsets.push_back(text.size());
-  return offsets;
 }
 
 }  // namespace presidio_ner
