@@ -29,6 +29,8 @@ constexpr double kPhoneScore = 0.4;
 // number (leading '+', '(' and trailing "ext. 12"), and needs the characters next to it.
 constexpr size_t kWindowPad = 40;
 constexpr int kMaxTries = 65535;  // python-phonenumbers' default
+// Windows grow while digits keep coming within the pad; past this size the next digit opens a new one.
+constexpr size_t kMaxWindow = 1024;
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -67,6 +69,18 @@ size_t AlnumRunEnd(std::string_view text, size_t i, bool* has_letter) {
   return i;
 }
 
+// A window start at or before `start` (but after `floor`) just past a byte that cannot be part of a phone
+// number, so the window does not begin in the middle of one; `start` itself when there is none nearby.
+size_t CleanWindowStart(std::string_view text, size_t start, size_t floor) {
+  for (size_t p = start; p > floor && start - p < kWindowPad; --p) {
+    const char c = text[p - 1];
+    const bool number_byte = IsAsciiDigit(c) || c == ' ' || c == '(' || c == ')' || c == '-' || c == '.' ||
+                             c == '+' || c == '/' || c == '\t' || static_cast<unsigned char>(c) >= 0x80;
+    if (!number_byte) return p;
+  }
+  return start;
+}
+
 // Byte ranges that hold every unclaimed digit of `text` plus padding, merged when they touch.
 std::vector<std::pair<size_t, size_t>> DigitWindows(std::string_view text, const std::vector<ByteRange>& claimed) {
   std::vector<std::pair<size_t, size_t>> windows;
@@ -98,9 +112,16 @@ std::vector<std::pair<size_t, size_t>> DigitWindows(std::string_view text, const
     }
     size_t start = i > kWindowPad ? i - kWindowPad : 0;
     size_t end = std::min(text.size(), i + 1 + kWindowPad);
-    if (!windows.empty() && start <= windows.back().second) {
+    if (!windows.empty() && start <= windows.back().second &&
+        windows.back().second - windows.back().first < kMaxWindow) {
       windows.back().second = end;
     } else {
+      if (!windows.empty() && start <= windows.back().second) {
+        // A long run of numbers (a table): the matcher's cost grows with the square of its input, so a new
+        // window opens here, overlapping the last one. Every number that started in the last window ends
+        // inside it (the pad is longer than a number), and the new one starts where no number can be cut.
+        start = CleanWindowStart(text, start, windows.back().first);
+      }
       windows.emplace_back(start, end);
     }
   }
@@ -136,11 +157,17 @@ bool InClaimed(const std::vector<ByteRange>& merged, size_t i) {
 // number next to a phone number shares its window, yet no region pass may report its digits).
 bool AllDigitsCovered(std::string_view window, size_t offset, const std::vector<std::pair<size_t, size_t>>& spans,
                       const std::vector<ByteRange>& claimed) {  // merged
+  // One sweep over the digits with the found spans sorted by start: windows merge across dense digit runs (a
+  // table of numbers), so a digit-by-span scan would be quadratic there.
+  std::vector<ByteRange> found;
+  for (const auto& [b, e] : spans) found.push_back({b, e});
+  std::sort(found.begin(), found.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
+  size_t next = 0;
+  size_t covered_to = 0;  // digits before this window offset are inside some found span
   for (size_t i = 0; i < window.size(); ++i) {
     if (!IsAsciiDigit(window[i])) continue;
-    bool covered = false;
-    for (const auto& [b, e] : spans) covered |= b <= i && i < e;
-    if (!covered && !InClaimed(claimed, offset + i)) return false;
+    for (; next < found.size() && found[next].begin <= i; ++next) covered_to = std::max(covered_to, found[next].end);
+    if (i >= covered_to && !InClaimed(claimed, offset + i)) return false;
   }
   return true;
 }
@@ -161,18 +188,25 @@ size_t MinPossibleDigits(const PhoneNumberUtil& util, const std::string& region)
   return 1;
 }
 
-// Digits of the window at `offset` outside the claimed spans (ASCII and full-width).
-size_t UnclaimedDigits(std::string_view window, size_t offset, const std::vector<ByteRange>& claimed) {
-  size_t n = 0;
+// The most unclaimed digits in one run of bytes that a phone number candidate can span: digits and
+// libphonenumber's punctuation (space, -, x, (, ), ., [, ], /, ~, +). Every non-ASCII character counts as a digit
+// (Unicode digits and dashes are allowed there), so the figure can only be too high. A region whose shortest
+// possible number is longer than this cannot match anywhere in the window.
+size_t LongestNumberRun(std::string_view window, size_t offset, const std::vector<ByteRange>& claimed) {
+  size_t longest = 0, run = 0;
   for (size_t i = 0; i < window.size(); ++i) {
-    const bool ascii = IsAsciiDigit(window[i]);
-    const bool full_width = i + 2 < window.size() && static_cast<unsigned char>(window[i]) == 0xEF &&
-                            static_cast<unsigned char>(window[i + 1]) == 0xBC &&
-                            static_cast<unsigned char>(window[i + 2]) >= 0x90 &&
-                            static_cast<unsigned char>(window[i + 2]) <= 0x99;
-    if ((ascii || full_width) && !InClaimed(claimed, offset + i)) ++n;
+    const unsigned char c = static_cast<unsigned char>(window[i]);
+    if (IsAsciiDigit(static_cast<char>(c)) || (c >= 0xC0)) {
+      if (!InClaimed(claimed, offset + i)) ++run;
+    } else if (c >= 0x80 || c == ' ' || c == '\t' || c == '-' || c == 'x' || c == 'X' || c == '(' || c == ')' ||
+               c == '.' || c == '[' || c == ']' || c == '/' || c == '~' || c == '+') {
+      // continues the run (UTF-8 continuation bytes belong to the character counted above)
+    } else {
+      longest = std::max(longest, run);
+      run = 0;
+    }
   }
-  return n;
+  return std::max(longest, run);
 }
 
 // North American numbers written in the usual 3-3-4 shape with separators, optionally with a
@@ -218,7 +252,7 @@ void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std
     // Not in Presidio: an extra pass finds "+"-prefixed numbers of any country that have a possible
     // length even when the 2022 metadata does not list them as valid (e.g. +44 7700 ...).
     std::vector<std::pair<std::string, PhoneNumberMatcher::Leniency>> passes;
-    const size_t digits = UnclaimedDigits(window, window_start, claimed);
+    const size_t digits = LongestNumberRun(window, window_start, claimed);
     for (size_t r = 0; r < regions_.size(); ++r) {
       if (digits >= min_digits_[r]) passes.emplace_back(regions_[r], PhoneNumberMatcher::VALID);
     }

@@ -27,8 +27,9 @@ class PhoneRecognizer : public Recognizer {
  private:
   PhoneRecognizer(std::vector<std::string> regions, std::vector<size_t> min_digits);
   std::vector<std::string> regions_;
-  // Per region, the fewest digits a possible number has (local-only lengths included): a window with fewer
-  // unclaimed digits cannot hold a valid number there, so that region's matcher pass is skipped.
+  // Per region, the fewest digits a possible number has (local-only lengths included): a window whose longest
+  // run of number characters has fewer unclaimed digits cannot hold a valid number there, so that region's
+  // matcher pass is skipped.
   std::vector<size_t> min_digits_;
 };
 
