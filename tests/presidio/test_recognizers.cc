@@ -1,6 +1,8 @@
 // One test case per default recognizer: spans, scores, and what validation rejects.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "core/phone_recognizer.h"
 #include "core/predefined_recognizers.h"
 #include "test_util.h"
@@ -200,6 +202,43 @@ TEST_CASE("beyond Presidio: phone matches that are other entities are dropped") 
   REQUIRE(swiss.size() == 1);
   CHECK(swiss[0].start == 5);
   CHECK(swiss[0].end == 24);
+}
+
+TEST_CASE("beyond Presidio: digits inside confident spans are never reported as phones, whatever the window") {
+  std::string error;
+  auto phone = PhoneRecognizer::Create(DefaultPhoneRegions(), &error);
+  REQUIRE(phone != nullptr);
+  const std::string text = "call (212) 555-0147 or 169-825-3303 today";
+  std::vector<RecognizerResult> unclaimed;
+  phone->Analyze(text, ScanHints(), &unclaimed);
+  REQUIRE(unclaimed.size() == 2);
+  ScanHints hints;
+  hints.set_claimed({{23, 35}});  // "169-825-3303" as a checksum-valid NHS number
+  std::vector<RecognizerResult> claimed;
+  phone->Analyze(text, hints, &claimed);
+  CheckOne(claimed, "PHONE_NUMBER", 5, 19, 0.4);
+}
+
+TEST_CASE("beyond Presidio: a long table of numbers is split into windows without losing a number") {
+  std::string error;
+  auto phone = PhoneRecognizer::Create(DefaultPhoneRegions(), &error);
+  REQUIRE(phone != nullptr);
+  // Digits every few bytes make one run of touching windows over ~3 KB; it is cut into overlapping windows.
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> expected;
+  for (int line = 10; line < 100; ++line) {
+    text += "7 | 88 | 9 | ";
+    const size_t start = text.size();
+    text += "(212) 555-01" + std::to_string(line);
+    expected.emplace_back(start, text.size());
+    text += "\n";
+  }
+  REQUIRE(text.size() > 2048);
+  std::vector<RecognizerResult> found = Run(*phone, text);
+  std::vector<std::pair<size_t, size_t>> spans;
+  for (const RecognizerResult& r : found) spans.emplace_back(r.start, r.end);
+  std::sort(spans.begin(), spans.end());
+  CHECK(spans == expected);
 }
 
 TEST_CASE("beyond Presidio: an address is not cut out of a longer dotted number") {
