@@ -112,6 +112,19 @@ TEST_CASE("multi-word context must appear in order") {
   CHECK(mac->score == doctest::Approx(0.6));
 }
 
+TEST_CASE("a 3-3-4 number that passes the weak NHS check is reported as a phone number too") {
+  auto engine = DefaultEngine();
+  AnalyzeRequest request;
+  request.text = "fax 169-825-3303 today";
+  const auto& results = Keep(Analyze(*engine, request));
+  const RecognizerResult* nhs = Find(results, "UK_NHS");
+  const RecognizerResult* phone = Find(results, "PHONE_NUMBER");
+  REQUIRE(nhs != nullptr);
+  REQUIRE(phone != nullptr);
+  CHECK(phone->start == 4);
+  CHECK(phone->end == 16);
+}
+
 TEST_CASE("de-duplication keeps different types on one span and orders by score, start, length") {
   std::vector<RecognizerResult> results(4);
   results[0] = {"US_SSN", 0, 11, 0.05};

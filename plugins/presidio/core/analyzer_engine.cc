@@ -22,9 +22,10 @@ void AnalyzerEngine::Finalize() {
 
 std::vector<ByteRange> AnalyzerEngine::ClaimedSpans(const std::vector<RecognizerResult>& results) {
   // Entities whose shape or checksum makes them certain enough that a phone number inside them
-  // would be a false positive.
+  // would be a false positive. Not UK_NHS: its mod-11 check passes one 10-digit string in eleven, so a
+  // 3-3-4 phone number is often also a "valid" NHS number; both are reported, as Presidio does.
   static const std::set<std::string> kStrong = {"CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS",      "MAC_ADDRESS",
-                                                "CRYPTO",      "UK_NHS",    "MEDICAL_LICENSE", "EMAIL_ADDRESS",
+                                                "CRYPTO",      "MEDICAL_LICENSE", "EMAIL_ADDRESS",
                                                 "URL",         "DATE_TIME", "US_SSN"};
   std::vector<ByteRange> claimed;
   for (const RecognizerResult& r : results) {
