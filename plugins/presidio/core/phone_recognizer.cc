@@ -243,6 +243,20 @@ PhoneRecognizer::PhoneRecognizer(std::vector<std::string> regions, std::vector<s
       regions_(std::move(regions)),
       min_digits_(std::move(min_digits)) {}
 
+RecognizerResult PhoneRecognizer::MakeResult(size_t start, size_t end, std::string explanation) const {
+  RecognizerResult result;
+  result.entity_type = "PHONE_NUMBER";
+  result.start = start;
+  result.end = end;
+  result.score = kPhoneScore;
+  result.recognizer = this;
+  result.explanation.recognizer = name();
+  result.explanation.original_score = kPhoneScore;
+  result.explanation.score = kPhoneScore;
+  result.explanation.textual_explanation = std::move(explanation);
+  return result;
+}
+
 void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::set<std::pair<size_t, size_t>> seen;
@@ -280,18 +294,7 @@ void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std
           util.GetRegionCodeForNumber(parsed, &own);
           if (!own.empty() && own != "ZZ") reported = own;
         }
-        RecognizerResult result;
-        result.entity_type = "PHONE_NUMBER";
-        result.start = start;
-        result.end = end;
-        result.score = kPhoneScore;
-        result.recognizer = this;
-        result.explanation.recognizer = name();
-        result.explanation.original_score = kPhoneScore;
-        result.explanation.score = kPhoneScore;
-        result.explanation.textual_explanation =
-            "Recognized as " + reported + " region phone number, using PhoneRecognizer";
-        out->push_back(std::move(result));
+        out->push_back(MakeResult(start, end, "Recognized as " + reported + " region phone number, using PhoneRecognizer"));
       }
     }
   }
@@ -316,17 +319,8 @@ void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std
     }
     const bool overlaps = furthest_end > start;
     if (overlaps || (start > 0 && IsWordByte(static_cast<unsigned char>(text[start - 1])))) continue;
-    RecognizerResult result;
-    result.entity_type = "PHONE_NUMBER";
-    result.start = start;
-    result.end = end;
-    result.score = kPhoneScore;
-    result.recognizer = this;
-    result.explanation.recognizer = name();
-    result.explanation.original_score = kPhoneScore;
-    result.explanation.score = kPhoneScore;
-    result.explanation.textual_explanation = "Recognized as a North American phone number by its shape, using PhoneRecognizer";
-    out->push_back(std::move(result));
+    out->push_back(
+        MakeResult(start, end, "Recognized as a North American phone number by its shape, using PhoneRecognizer"));
   }
 }
 

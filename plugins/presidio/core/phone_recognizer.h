@@ -26,6 +26,7 @@ class PhoneRecognizer : public Recognizer {
 
  private:
   PhoneRecognizer(std::vector<std::string> regions, std::vector<size_t> min_digits);
+  RecognizerResult MakeResult(size_t start, size_t end, std::string explanation) const;
   std::vector<std::string> regions_;
   // Per region, the fewest digits a possible number has (local-only lengths included): a window whose longest
   // run of number characters has fewer unclaimed digits cannot hold a valid number there, so that region's
