@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -217,6 +218,10 @@ Status LoadModuleConfig(const std::string& path, const HostConfig& host, ModuleC
     return LoadModuleConfigImpl(path, host, out);
   } catch (const YAML::Exception& e) {
     return ErrorAt(path, e.mark, e.msg);
+  } catch (const std::exception& e) {
+    // Anything else thrown while reading (std::filesystem, allocation) is this file's error, never an abort of
+    // the daemon at start or on reload; the calls above prefer error codes, this is the backstop.
+    return Status::InvalidArgument(path + ": " + e.what());
   }
 }
 
@@ -301,6 +306,10 @@ Status LoadHostConfig(const std::string& path, HostConfig* out) {
     return LoadHostConfigImpl(path, out);
   } catch (const YAML::Exception& e) {
     return ErrorAt(path, e.mark, e.msg);
+  } catch (const std::exception& e) {
+    // Anything else thrown while reading (std::filesystem, allocation) is this file's error, never an abort of
+    // the daemon at start or on reload; the calls above prefer error codes, this is the backstop.
+    return Status::InvalidArgument(path + ": " + e.what());
   }
 }
 
