@@ -70,6 +70,17 @@ std::vector<size_t> CodePointByteOffsets(std::string_view text) {
   return offsets;
 }
 
+std::vector<size_t> Utf16Offsets(std::string_view text) {
+  std::vector<size_t> offsets;
+  size_t units = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    offsets.push_back(units);
+    units += DecodeAt(text, &pos) > 0xFFFF ? 2 : 1;
+  }
+  offsets.push_back(units);
+  return offsets;
+}
+
 void Append(char32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));

@@ -31,6 +31,10 @@ std::u32string Decode(std::string_view text, std::vector<size_t>* byte_offsets =
 // The byte offset of each code point of `text`, plus a final entry equal to text.size().
 std::vector<size_t> CodePointByteOffsets(std::string_view text);
 
+// The UTF-16 code-unit offset of each code point of `text` (JavaScript and Java string indices: a code point
+// past U+FFFF takes two units), plus a final entry equal to the text's UTF-16 length.
+std::vector<size_t> Utf16Offsets(std::string_view text);
+
 void Append(char32_t cp, std::string* out);
 std::string Encode(std::u32string_view cps);
 

@@ -18,10 +18,10 @@ struct Expectation {
 
 const Expectation kMatrix[] = {
     {"test_wrong_major", "libsentinel_test_wrong_major.so", "inspect",
-     "test_wrong_major: plugin ABI 2.0 is not compatible with host ABI 1.0 (major must match): rebuild the plugin "
+     "test_wrong_major: plugin ABI 2.1 is not compatible with host ABI 1.1 (major must match): rebuild the plugin "
      "against this host's SDK"},
     {"test_newer_minor", "libsentinel_test_newer_minor.so", "inspect",
-     "plugin ABI 1.5 is newer than host ABI 1.0 (plugin minor must be <= host minor)"},
+     "plugin ABI 1.6 is newer than host ABI 1.1 (plugin minor must be <= host minor)"},
     {"test_wrong_size", "libsentinel_test_wrong_size.so", "inspect",
      "sentinel_detector_api size changed, may indicate binary incompatibility. Expected 64 from host, got 56 from "
      "plugin"},
@@ -80,8 +80,8 @@ TEST_CASE("every broken plugin is refused with its stage and reason; the host an
     CHECK(message.rfind(std::string(e.module) + ": ", 0) == 0);
   }
   // The ABI versions of an inspected plugin are reported even when it failed later.
-  CHECK(by_name["test_activate_fails"]["abi"]["plugin"] == "1.0");
-  CHECK(by_name["test_wrong_major"]["abi"]["plugin"] == "2.0");
+  CHECK(by_name["test_activate_fails"]["abi"]["plugin"] == "1.1");
+  CHECK(by_name["test_wrong_major"]["abi"]["plugin"] == "2.1");
   CHECK(by_name["notelf"]["plugin"].is_null());
 
   // The daemon survived the segfaulting plugin and still answers.

@@ -172,7 +172,7 @@ TEST_CASE("sentineld --check reports every module and exits non-zero on a proble
   WriteModule(root, "keywords", "libsentinel_keywords.so");
   CommandResult ok = RunCommand(std::string(SENTINELD_PATH) + " --check --config " + config);
   CHECK(ok.exit_code == 0);
-  CHECK(ok.output.find("module keywords: ok (plugin keywords 1.2.0, ABI 1.0") != std::string::npos);
+  CHECK(ok.output.find("module keywords: ok (plugin keywords 1.2.0, ABI 1.1") != std::string::npos);
   CHECK(ok.output.find("check passed") != std::string::npos);
 
   InstallPlugin(root.Sub("plugins"), "libsentinel_test_wrong_size.so");
@@ -195,7 +195,7 @@ TEST_CASE("sentinelctl inspects a plugin offline and drives the daemon") {
   auto j = nlohmann::json::parse(inspect.output, nullptr, false);
   REQUIRE(j.is_object());
   CHECK(j["plugin"] == "keywords");
-  CHECK(j["abi"] == "1.0");
+  CHECK(j["abi"] == "1.1");
   CHECK(j["compatible"] == true);
   CommandResult wrong = RunCommand(std::string(SENTINELCTL_PATH) + " inspect " + TEST_PLUGIN_DIR +
                                    "/libsentinel_test_wrong_major.so");

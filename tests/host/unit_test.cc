@@ -123,11 +123,22 @@ TEST_CASE("ABI rules: major equal, minor not newer, every struct size as expecte
   d.abi_major = 2;
   Status s = Check(d);
   CHECK(s.message() ==
-        "plugin ABI 2.0 is not compatible with host ABI 1.0 (major must match): rebuild the plugin against this "
+        "plugin ABI 2.1 is not compatible with host ABI 1.1 (major must match): rebuild the plugin against this "
         "host's SDK");
   d = GoodDescriptor();
   d.abi_minor = 3;
-  CHECK(Check(d).message().find("plugin ABI 1.3 is newer than host ABI 1.0") != std::string::npos);
+  CHECK(Check(d).message().find("plugin ABI 1.3 is newer than host ABI 1.1") != std::string::npos);
+  // A plugin built against ABI 1.0 declares the shorter sentinel_http_request (no host field) and still loads;
+  // a 1.1 plugin declaring that size was built against another header.
+  d = GoodDescriptor();
+  d.abi_minor = 0;
+  d.size_http_request = offsetof(sentinel_http_request, host);
+  CHECK(Check(d).ok());
+  d.size_http_request = sizeof(sentinel_http_request);
+  CHECK(Check(d).message().find("sentinel_http_request size changed") != std::string::npos);
+  d = GoodDescriptor();
+  d.size_http_request = offsetof(sentinel_http_request, host);
+  CHECK(Check(d).message().find("sentinel_http_request size changed") != std::string::npos);
   d = GoodDescriptor();
   d.size_detector_api -= 8;
   CHECK(Check(d).message().find("sentinel_detector_api size changed, may indicate binary incompatibility. Expected " +

@@ -52,6 +52,7 @@ if [[ -f "$build/lib/sentinel/plugins/libsentinel_presidio.so" ]]; then
 fi
 if [[ -f "$build/lib/sentinel/plugins/libsentinel_toxicity.so" ]]; then
   grep -q "libtorch" <<<"$depends" || fail "Depends lacks libtorch (toxicity): $depends"
+  grep -q "libcld2-0" <<<"$depends" || fail "Depends lacks libcld2-0 (toxicity's Perspective language detection): $depends"
 fi
 ok "Depends: $depends"
 [[ $(field "$sdk" Package) == sentinel-plugin-dev && $(field "$sdk" Architecture) == all ]] || fail "SDK package metadata"

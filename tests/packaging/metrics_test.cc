@@ -82,7 +82,7 @@ TEST_CASE("metrics: strict exposition with request, module and failure series") 
     CHECK(e.Value("sentinel_module_enabled", {{"module", "broken"}}) == 1);
     CHECK(e.Value("sentinel_module_activation_seconds", {{"module", "keywords"}}) > 0);
     CHECK(e.Find("sentinel_module_activation_seconds", {{"module", "broken"}}).empty());
-    CHECK(e.Value("sentinel_module_info", {{"module", "keywords"}, {"plugin", "keywords"}, {"version", "1.2.0"}, {"abi", "1.0"}}) == 1);
+    CHECK(e.Value("sentinel_module_info", {{"module", "keywords"}, {"plugin", "keywords"}, {"version", "1.2.0"}, {"abi", "1.1"}}) == 1);
   }
   SUBCASE("load failures by stage and reason class") {
     CHECK(e.Value("sentinel_module_load_failures_total", {{"module", "broken"}, {"stage", "inspect"}, {"reason", "abi_incompatible"}}) == 1);

@@ -81,7 +81,7 @@ settings:
     - {name: internal_key, prefix: "SNTL-", charset: hex, min_length: 8, max_length: 16}
 YAML
 "$build/bin/sentineld" --check --config "$root/sentinel.yaml" > "$work/check.log" 2>&1 || { cat "$work/check.log"; fail "sentineld --check"; }
-grep -q '^module secrets: ok (plugin secrets 1.0.0, ABI 1.0' "$work/check.log" || fail "check: $(cat "$work/check.log")"
+grep -q '^module secrets: ok (plugin secrets 1.0.0, ABI 1.1' "$work/check.log" || fail "check: $(cat "$work/check.log")"
 ok "sentineld --check: $(grep '^module secrets' "$work/check.log")"
 
 # Bad settings are refused at activation with the plugin's message.

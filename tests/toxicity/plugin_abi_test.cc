@@ -5,14 +5,18 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
+#include <yaml-cpp/yaml.h>
 
 #include "sentinel/plugin_abi.h"
 #include "sha256.h"
@@ -72,10 +76,12 @@ struct Http {
   json body;
 };
 
-Http Call(void* instance, const std::string& method, const std::string& path, const std::string& body) {
+Http Call(void* instance, const std::string& method, const std::string& path, const std::string& body,
+          const std::string& query = "", const std::string& host = "") {
   std::string out;
   sentinel_http_request req{sizeof(sentinel_http_request), 0, method.data(), method.size(), path.data(),
-                            path.size(), "", 0, body.data(), body.size()};
+                            path.size(), query.data(), query.size(), body.data(), body.size(),
+                            host.data(), host.size()};
   sentinel_http_response resp{};
   resp.struct_size = sizeof(resp);
   resp.http_status = 200;
@@ -116,6 +122,38 @@ void ReplaceInFile(const std::string& path, const std::string& from, const std::
   WriteAll(path, text);
 }
 
+// The shipped model's `languages` (whichever model is shipped), and a language it does not list.
+std::vector<std::string> ModelLanguages() {
+  std::vector<std::string> out;
+  for (const auto& l : YAML::LoadFile(std::string(TOXICITY_MODELS_DIR) + "/default/manifest.yaml")["languages"]) {
+    out.push_back(l.as<std::string>());
+  }
+  return out;
+}
+
+bool ModelSupports(const std::string& language) {
+  const std::vector<std::string> languages = ModelLanguages();
+  if (languages.empty()) return true;
+  for (const std::string& l : languages) {
+    if (l.substr(0, l.find_first_of("-_")) == language) return true;
+  }
+  return false;
+}
+
+std::string UnsupportedLanguage() {
+  for (const char* l : {"de", "ja", "sw", "zu"}) {
+    if (!ModelSupports(l)) return l;
+  }
+  return "";
+}
+
+// A Perspective request for TOXICITY.
+json Comment(const std::string& text, const json& languages = nullptr) {
+  json r = {{"comment", {{"text", text}}}, {"requestedAttributes", {{"TOXICITY", json::object()}}}};
+  if (!languages.is_null()) r["languages"] = languages;
+  return r;
+}
+
 void* Instance() {
   static void* instance = [] {
     Activation a = Activate(R"({"model":"default","intra_op_threads":1,"max_batch_size":16,"max_queue_delay_us":500})");
@@ -154,7 +192,8 @@ TEST_CASE("activation with the default model: health and describe") {
   out.clear();
   REQUIRE(Api()->describe(instance, &sink, &error) == SENTINEL_OK);
   CHECK(out ==
-        R"({"routes":[{"method":"POST","path":"/toxicity/predict"},{"method":"POST","path":"/v1alpha1/comments:analyze"}]})");
+        R"({"routes":[{"method":"POST","path":"/toxicity/predict"},{"method":"POST","path":"/v1alpha1/comments:analyze"},)"
+        R"({"method":"GET","path":"/$discovery/rest"}]})");
 }
 
 TEST_CASE("analyze: whole-text scores, flagged labels and per-sentence spans in code points") {
@@ -211,7 +250,7 @@ TEST_CASE("Perspective /v1alpha1/comments:analyze: summary and span scores, thre
   const json request = {{"comment", {{"text", "What kind of idiot name is foo? Have a nice day."}}},
                         {"requestedAttributes", {{"TOXICITY", json::object()}, {"IDENTITY_ATTACK@1", json::object()}}},
                         {"spanAnnotations", true},
-                        {"languages", {"en"}},
+                        {"languages", {ModelLanguages().at(0)}},
                         {"clientToken", "abc"}};
   Http r = Call(instance, "POST", "/v1alpha1/comments:analyze", request.dump());
   REQUIRE(r.status == 200);
@@ -225,7 +264,8 @@ TEST_CASE("Perspective /v1alpha1/comments:analyze: summary and span scores, thre
   CHECK(tox["spanScores"][0]["score"]["value"] > tox["spanScores"][1]["score"]["value"]);
   CHECK(r.body["attributeScores"].contains("IDENTITY_ATTACK"));
   CHECK(r.body["clientToken"] == "abc");
-  CHECK(r.body["languages"] == json::array({"en"}));
+  CHECK(r.body["languages"] == json::array({ModelLanguages().at(0)}));
+  CHECK(!r.body.contains("detectedLanguages"));  // nothing was detected: the request named the language
 
   // Without spanAnnotations there are no spans; a threshold above the score omits the attribute.
   const json thresholded = {{"comment", {{"text", "Have a nice day."}}},
@@ -239,17 +279,166 @@ TEST_CASE("Perspective /v1alpha1/comments:analyze: summary and span scores, thre
   CHECK(r.status == 400);
   CHECK(r.body["error"]["code"] == 400);
   CHECK(r.body["error"]["status"] == "INVALID_ARGUMENT");
-  CHECK(r.body["error"]["message"].get<std::string>().find("Unknown attribute FLIRTATION") == 0);
+  CHECK(r.body["error"]["message"].get<std::string>().find("Unknown requested attribute: FLIRTATION") == 0);
 
-  const json language = {{"comment", {{"text", "hallo"}}},
-                         {"requestedAttributes", {{"TOXICITY", json::object()}}},
-                         {"languages", {"de"}}};
-  r = Call(instance, "POST", "/v1alpha1/comments:analyze", language.dump());
+}
+
+TEST_CASE("Perspective languages: BCP-47 codes, detection with CLD2, Perspective's 400 for other languages") {
+  void* instance = Instance();
+  const std::string first = ModelLanguages().at(0);
+  const std::string other = UnsupportedLanguage();
+  REQUIRE(!other.empty());
+  const std::string sentence = "What kind of idiot name is foo? Have a nice day.";
+  // Requested codes match on the primary subtag, case-insensitively, and are echoed as sent.
+  for (const std::string& code : {first + "-US", first + "_GB", std::string(1, static_cast<char>(std::toupper(first[0]))) +
+                                                                     first.substr(1)}) {
+    Http r = Call(instance, "POST", "/v1alpha1/comments:analyze", Comment(sentence, {code}).dump());
+    CAPTURE(code);
+    REQUIRE(r.status == 200);
+    CHECK(r.body["languages"] == json::array({code}));
+    CHECK(r.body["attributeScores"]["TOXICITY"]["summaryScore"]["value"].is_number());
+  }
+  // A requested language the model does not list: Perspective's message, status and detail.
+  Http r = Call(instance, "POST", "/v1alpha1/comments:analyze", Comment("hallo", {other + "-AT"}).dump());
   CHECK(r.status == 400);
-  CHECK(r.body["error"]["message"] == "Attribute TOXICITY does not support request languages: de");
-  r = Call(instance, "POST", "/v1alpha1/comments:analyze", R"({"requestedAttributes":{"TOXICITY":{}}})");
+  CHECK(r.body["error"]["code"] == 400);
+  CHECK(r.body["error"]["status"] == "INVALID_ARGUMENT");
+  CHECK(r.body["error"]["message"] == "Attribute TOXICITY does not support request languages: " + other + "-AT");
+  CHECK(r.body["error"]["details"][0]["@type"] == "type.googleapis.com/google.commentanalyzer.v1alpha1.Error");
+  CHECK(r.body["error"]["details"][0]["errorType"] == "LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE");
+  CHECK(r.body["error"]["details"][0]["languageNotSupportedByAttributeError"]["attribute"] == "TOXICITY");
+  CHECK(r.body["error"]["details"][0]["languageNotSupportedByAttributeError"]["requestedLanguages"] ==
+        json::array({other + "-AT"}));
+  // dropUnsupportedAttributes: no scores instead of the error.
+  json drop = Comment("hallo", {other});
+  drop["dropUnsupportedAttributes"] = true;
+  r = Call(instance, "POST", "/v1alpha1/comments:analyze", drop.dump());
+  REQUIRE(r.status == 200);
+  CHECK(r.body["attributeScores"].empty());
+  CHECK(r.body["languages"] == json::array({other}));
+
+  // No languages: CLD2 detects them and both lists echo the result.
+  if (ModelSupports("en")) {
+    r = Call(instance, "POST", "/v1alpha1/comments:analyze", Comment(sentence).dump());
+    REQUIRE(r.status == 200);
+    CHECK(r.body["languages"] == json::array({"en"}));
+    CHECK(r.body["detectedLanguages"] == json::array({"en"}));
+    CHECK(r.body["attributeScores"]["TOXICITY"]["summaryScore"]["value"].is_number());
+  }
+  // One to three words are too few for CLD2: the model's first language is assumed, not an error.
+  for (const char* few : {"hello", "you idiot", "ok"}) {
+    r = Call(instance, "POST", "/v1alpha1/comments:analyze", Comment(few).dump());
+    CAPTURE(few);
+    REQUIRE(r.status == 200);
+    CHECK(r.body["languages"] == json::array({first}));
+    CHECK(r.body["detectedLanguages"] == json::array({first}));
+  }
+  // A comment reliably in a language the model does not list is refused the way Perspective refuses it.
+  const std::map<std::string, std::string> texts = {
+      {"de", "Das ist ein ganz normaler deutscher Satz über das Wetter heute."},
+      {"ja", "今日はとても良い天気ですね。散歩に行きましょう。"},
+      {"sw", "Habari za asubuhi, natumaini kwamba siku yako inaendelea vizuri sana leo."},
+      {"zu", "Sawubona, ngiyethemba ukuthi usuku lwakho luhamba kahle kakhulu namuhla."}};
+  r = Call(instance, "POST", "/v1alpha1/comments:analyze", Comment(texts.at(other)).dump());
   CHECK(r.status == 400);
-  CHECK(r.body["error"]["message"] == "comment.text is required");
+  CHECK(r.body["error"]["message"] == "Attribute TOXICITY does not support request languages: " + other);
+  CHECK(r.body["error"]["details"][0]["languageNotSupportedByAttributeError"]["detectedLanguages"][0] == other);
+  // Malformed languages.
+  r = Call(instance, "POST", "/v1alpha1/comments:analyze", Comment(sentence, {1}).dump());
+  CHECK(r.status == 400);
+}
+
+TEST_CASE("Perspective spans count UTF-16 code units; the host's /v1/analyze counts code points") {
+  void* instance = Instance();
+  // U+1F600 is one code point and two UTF-16 units: every offset after it differs by one.
+  const std::string text = "\xF0\x9F\x98\x80 You are a stupid worthless idiot. Have a nice day.";
+  const std::string request = json{{"text", text}}.dump();
+  std::string out, message(256, '\0');
+  sentinel_error error{sizeof(sentinel_error), 256, message.data()};
+  sentinel_sink sink = SinkInto(&out);
+  REQUIRE(Api()->analyze(instance, request.data(), request.size(), &sink, &error) == SENTINEL_OK);
+  const json native = json::parse(out);
+  REQUIRE(native["sentences"].size() == 2);
+  CHECK(native["sentences"][1]["end"] == 52);  // code points
+
+  json perspective = Comment(text, {ModelLanguages().at(0)});
+  perspective["spanAnnotations"] = true;
+  Http r = Call(instance, "POST", "/v1alpha1/comments:analyze", perspective.dump());
+  REQUIRE(r.status == 200);
+  const json& spans = r.body["attributeScores"]["TOXICITY"]["spanScores"];
+  REQUIRE(spans.size() == 2);
+  for (size_t i = 0; i < 2; ++i) {
+    const long start = native["sentences"][i]["start"], end = native["sentences"][i]["end"];
+    CHECK(spans[i]["begin"] == (start == 0 ? 0 : start + 1));
+    CHECK(spans[i]["end"] == end + 1);
+  }
+  CHECK(spans[1]["end"] == 53);  // the text's UTF-16 length, as JavaScript's text.length counts it
+}
+
+TEST_CASE("Perspective: an empty comment is Perspective's 400 \"Comment must be non-empty.\"") {
+  void* instance = Instance();
+  for (const char* body : {R"({"comment":{"text":""},"requestedAttributes":{"TOXICITY":{}}})",
+                           R"({"comment":{},"requestedAttributes":{"TOXICITY":{}}})",
+                           R"({"requestedAttributes":{"TOXICITY":{}}})"}) {
+    Http r = Call(instance, "POST", "/v1alpha1/comments:analyze", body);
+    CAPTURE(body);
+    CHECK(r.status == 400);
+    CHECK(r.body["error"]["code"] == 400);
+    CHECK(r.body["error"]["status"] == "INVALID_ARGUMENT");
+    CHECK(r.body["error"]["message"] == "Comment must be non-empty.");
+  }
+  Http r = Call(instance, "POST", "/v1alpha1/comments:analyze", R"({"comment":{"text":5},"requestedAttributes":{"TOXICITY":{}}})");
+  CHECK(r.status == 400);
+  r = Call(instance, "POST", "/v1alpha1/comments:analyze", R"({"comment":{"text":"hi"},"requestedAttributes":{}})");
+  CHECK(r.status == 400);
+  CHECK(r.body["error"]["message"].get<std::string>().find("Missing requested_attributes") == 0);
+  r = Call(instance, "POST", "/v1alpha1/comments:analyze",
+           R"({"comment":{"text":"hi"},"requestedAttributes":{"TOXICITY":{}},"spanAnnotations":"yes"})");
+  CHECK(r.status == 400);
+}
+
+TEST_CASE("Perspective discovery document: GET /$discovery/rest?version=v1alpha1, rootUrl from the Host header") {
+  void* instance = Instance();
+  Http r = Call(instance, "GET", "/$discovery/rest", "", "version=v1alpha1", "sentinel.example:8080");
+  REQUIRE(r.status == 200);
+  const json& doc = r.body;
+  CHECK(doc["kind"] == "discovery#restDescription");
+  CHECK(doc["id"] == "commentanalyzer:v1alpha1");
+  CHECK(doc["name"] == "commentanalyzer");
+  CHECK(doc["version"] == "v1alpha1");
+  CHECK(doc["rootUrl"] == "http://sentinel.example:8080/");
+  CHECK(doc["servicePath"] == "");
+  const json& analyze = doc["resources"]["comments"]["methods"]["analyze"];
+  CHECK(analyze["id"] == "commentanalyzer.comments.analyze");
+  CHECK(analyze["path"] == "v1alpha1/comments:analyze");
+  CHECK(analyze["httpMethod"] == "POST");
+  CHECK(analyze["request"]["$ref"] == "AnalyzeCommentRequest");
+  CHECK(analyze["response"]["$ref"] == "AnalyzeCommentResponse");
+  CHECK(doc["resources"]["comments"]["methods"].size() == 1);  // only what is served
+  CHECK(doc["parameters"].contains("key"));
+  // Every $ref resolves, and the attributes listed are the model's.
+  std::vector<std::string> refs;
+  std::function<void(const json&)> collect = [&](const json& j) {
+    if (j.is_object()) {
+      if (j.contains("$ref")) refs.push_back(j["$ref"]);
+      for (const auto& [k, v] : j.items()) collect(v);
+    } else if (j.is_array()) {
+      for (const auto& v : j) collect(v);
+    }
+  };
+  collect(doc);
+  CHECK(refs.size() > 10);
+  for (const std::string& ref : refs) CHECK_MESSAGE(doc["schemas"].contains(ref), ref);
+  CHECK(doc["schemas"]["AnalyzeCommentRequest"]["properties"]["requestedAttributes"]["description"]
+            .get<std::string>()
+            .find("TOXICITY") != std::string::npos);
+
+  // Without a version the document is served too; another version is not found; the Host header is required.
+  CHECK(Call(instance, "GET", "/$discovery/rest", "", "", "127.0.0.1:9").status == 200);
+  CHECK(Call(instance, "GET", "/$discovery/rest", "", "version=v1", "127.0.0.1:9").status == 404);
+  CHECK(Call(instance, "GET", "/$discovery/rest", "", "version=v1alpha1", "").status == 400);
+  CHECK(Call(instance, "GET", "/$discovery/rest", "", "version=v1alpha1", "bad host/\"").status == 400);
+  CHECK(Call(instance, "POST", "/$discovery/rest", "{}", "version=v1alpha1", "127.0.0.1:9").status == 405);
 }
 
 TEST_CASE("unknown routes and methods") {
@@ -313,10 +502,14 @@ TEST_CASE("concurrent callers share batches and get the same answers") {
 TEST_CASE("activation fails with the file and the reason") {
   SUBCASE("missing tokenizer file") {
     const std::string models = CopyDefaultModel();
-    std::remove((models + "/default/tokenizer.json").c_str());
+    // Whichever file the shipped model's tokenizer reads.
+    const YAML::Node files = YAML::LoadFile(models + "/default/manifest.yaml")["tokenizer"]["files"];
+    REQUIRE(files.size() >= 1);
+    const std::string file = files.begin()->second.as<std::string>();
+    std::remove((models + "/default/" + file).c_str());
     Activation a = Activate(R"({"model":"default"})", models);
     CHECK(a.status == SENTINEL_FAILED_PRECONDITION);
-    CHECK(a.error == "module toxicity: " + models + "/default/tokenizer.json: file is missing");
+    CHECK(a.error == "module toxicity: " + models + "/default/" + file + ": file is missing");
   }
   SUBCASE("checksum mismatch") {
     const std::string models = CopyDefaultModel();
@@ -344,7 +537,10 @@ TEST_CASE("activation fails with the file and the reason") {
     std::string manifest = ReadAll(models + "/default/manifest.yaml");
     const size_t at = manifest.find("scores: [");
     REQUIRE(at != std::string::npos);
-    manifest.replace(at, manifest.find(']', at) - at + 1, "scores: [2, 2]");
+    std::string twos;  // one impossible score per label
+    const size_t labels = YAML::Load(manifest)["labels"].size();
+    for (size_t k = 0; k < labels; ++k) twos += (k ? ", 2" : "2");
+    manifest.replace(at, manifest.find(']', at) - at + 1, "scores: [" + twos + "]");
     WriteAll(models + "/default/manifest.yaml", manifest);
     Activation a = Activate(R"({"model":"default"})", models);
     CHECK(a.status == SENTINEL_FAILED_PRECONDITION);

@@ -2,8 +2,9 @@
 """A Detoxify-style HTTP service for the toxicity plugin's TorchScript model, run with Debian's python3-torch.
 
 This is the peer sentineld's /toxicity/predict is compared with in bench/run.sh: the same model folder
-(manifest.yaml + model.pt + tokenizer.json), the same hashed n-gram tokenizer (re-implemented here from
-plugins/toxicity/src/hashed_ngram_tokenizer.cc), served the way a small Detoxify service is usually
+(manifest.yaml + model.pt + tokenizer files), the same tokenizer (hashed n-grams re-implemented here from
+plugins/toxicity/src/hashed_ngram_tokenizer.cc; USE-lite's unigram tokenizer imported from the trainer,
+plugins/toxicity/tools/use_lite/use_lite.py), served the way a small Detoxify service is usually
 written: http.server's ThreadingHTTPServer, one forward pass per request under torch.inference_mode(),
 sigmoid over the logits, Detoxify's response shape ({label: score} or {label: [scores]}).
 
@@ -13,6 +14,7 @@ Routes: POST /predict (Detoxify shape), GET /health, POST /profile {"text", "n"}
 """
 import argparse
 import json
+import os
 import sys
 import time
 import unicodedata
@@ -116,14 +118,32 @@ class HashedNgramTokenizer:
         return ids[:max_length]
 
 
+class UseUnigramTokenizer:
+    """The trainer's USE-lite tokenizer (the same code that produced the model's training ids)."""
+
+    def __init__(self, vocab_path):
+        here = os.path.dirname(os.path.abspath(__file__))
+        sys.path.insert(0, os.path.join(here, "..", "..", "..", "plugins", "toxicity", "tools", "use_lite"))
+        import use_lite
+        with open(vocab_path, encoding="utf-8") as f:
+            self.inner = use_lite.Tokenizer(json.load(f))
+
+    def encode(self, text, max_length):
+        return self.inner.encode(text)[:max_length]
+
+
 class Model:
     def __init__(self, folder):
         with open(f"{folder}/manifest.yaml") as f:
             self.manifest = yaml.safe_load(f)
-        if self.manifest["tokenizer"]["type"] != "hashed_ngrams":
-            sys.exit("this peer implements the hashed_ngrams tokenizer only")
-        with open(f"{folder}/{self.manifest['tokenizer']['files']['config']}") as f:
-            self.tokenizer = HashedNgramTokenizer(json.load(f))
+        kind = self.manifest["tokenizer"]["type"]
+        if kind == "hashed_ngrams":
+            with open(f"{folder}/{self.manifest['tokenizer']['files']['config']}") as f:
+                self.tokenizer = HashedNgramTokenizer(json.load(f))
+        elif kind == "use_unigram":
+            self.tokenizer = UseUnigramTokenizer(f"{folder}/{self.manifest['tokenizer']['files']['vocab']}")
+        else:
+            sys.exit(f"this peer implements the hashed_ngrams and use_unigram tokenizers, not {kind}")
         self.labels = self.manifest["labels"]
         self.max_len = int(self.manifest["max_sequence_length"])
         self.module = torch.jit.load(f"{folder}/{self.manifest['model']}")

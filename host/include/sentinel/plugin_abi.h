@@ -20,6 +20,7 @@
  *   - For each (major, minor) the host knows the exact size of every struct below; a plugin whose descriptor
  *     declares other sizes for its version was built against a different header and is refused.
  *   - Descriptor fields are only ever appended too; descriptor_size says how much of it the plugin wrote.
+ *   History: 1.0 first release; 1.1 appends sentinel_http_request.host (the Host header).
  */
 #ifndef SENTINEL_PLUGIN_ABI_H_
 #define SENTINEL_PLUGIN_ABI_H_
@@ -36,7 +37,7 @@ extern "C" {
 
 #define SENTINEL_ABI_MAGIC 0x4C544E53u /* "SNTL" read as little-endian bytes */
 #define SENTINEL_ABI_MAJOR 1u
-#define SENTINEL_ABI_MINOR 0u
+#define SENTINEL_ABI_MINOR 1u
 #define SENTINEL_ABI_SECTION "sentinel_abi"
 #define SENTINEL_PLUGIN_ENTRY_SYMBOL "sentinel_plugin_entry"
 
@@ -107,7 +108,15 @@ typedef struct sentinel_http_request {
   size_t query_size;
   const char* body;
   size_t body_size;
+  /* ABI 1.1: the request's Host header as the client sent it (e.g. "127.0.0.1:8080"), may be empty; for
+     plugins that answer with links back to the server. Read it only when struct_size covers it
+     (SENTINEL_HTTP_REQUEST_HAS_HOST). */
+  const char* host;
+  size_t host_size;
 } sentinel_http_request;
+
+#define SENTINEL_HTTP_REQUEST_HAS_HOST(request) \
+  ((request)->struct_size >= offsetof(sentinel_http_request, host_size) + sizeof(size_t))
 
 /* The plugin fills status and content_type and writes the body into `body`. */
 typedef struct sentinel_http_response {

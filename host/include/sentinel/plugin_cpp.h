@@ -47,6 +47,7 @@ struct HttpRequest {
   std::string_view path;
   std::string_view query;
   std::string_view body;
+  std::string_view host;  // the Host header (ABI 1.1), may be empty
 };
 
 struct HttpResponse {
@@ -161,7 +162,9 @@ struct DetectorGlue {
                                     sentinel_http_response* response) noexcept {
     try {
       HttpRequest req{View(request->method, request->method_size), View(request->path, request->path_size),
-                      View(request->query, request->query_size), View(request->body, request->body_size)};
+                      View(request->query, request->query_size), View(request->body, request->body_size),
+                      SENTINEL_HTTP_REQUEST_HAS_HOST(request) ? View(request->host, request->host_size)
+                                                              : std::string_view()};
       HttpResponse resp;
       sentinel_status status = static_cast<T*>(instance)->HandleHttp(req, &resp);
       response->http_status = resp.status;

@@ -390,7 +390,9 @@ void Router::HandlePluginRoute(const std::shared_ptr<Context>& ctx, std::shared_
   }
   boost::asio::post(*workers_, [this, ctx, detector, name = module->name()] {
     auto method = ctx->request.method_string();
-    PluginHttpRequest req{std::string_view(method.data(), method.size()), ctx->path, ctx->query, ctx->request.body()};
+    auto host = ctx->request[http::field::host];
+    PluginHttpRequest req{std::string_view(method.data(), method.size()), ctx->path, ctx->query, ctx->request.body(),
+                          std::string_view(host.data(), host.size())};
     PluginHttpResponse resp;
     auto start = std::chrono::steady_clock::now();
     Status s = detector->HandleHttp(req, &resp);

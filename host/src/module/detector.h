@@ -16,6 +16,7 @@ struct PluginHttpRequest {
   std::string_view path;
   std::string_view query;
   std::string_view body;
+  std::string_view host;  // the Host header, for plugins that link back to the server
 };
 
 struct PluginHttpResponse {

@@ -138,6 +138,8 @@ Status InProcessDetector::HandleHttp(const PluginHttpRequest& request, PluginHtt
   req.query_size = request.query.size();
   req.body = request.body.data();
   req.body_size = request.body.size();
+  req.host = request.host.data();
+  req.host_size = request.host.size();
   sentinel_http_response resp;
   std::memset(&resp, 0, sizeof(resp));
   resp.struct_size = sizeof(resp);

@@ -274,7 +274,7 @@ Status ProcessDetector::HandleHttp(const PluginHttpRequest& request, PluginHttpR
   WorkerFrame reply;
   Status s = Call(WorkerMessage::kHttp,
                   {std::string(request.method), std::string(request.path), std::string(request.query),
-                   std::string(request.body)},
+                   std::string(request.body), std::string(request.host)},
                   &reply);
   if (s.ok()) s = ReplyStatus(reply);
   if (!s.ok()) return s;
@@ -367,8 +367,8 @@ class WorkerServer {
         s = detector_->Analyze(frame.fields[0], &out);
         break;
       case WorkerMessage::kHttp: {
-        if (frame.fields.size() != 4) return Reply(StatusCode::kInvalidArgument, 0, "", "malformed http");
-        PluginHttpRequest req{frame.fields[0], frame.fields[1], frame.fields[2], frame.fields[3]};
+        if (frame.fields.size() != 5) return Reply(StatusCode::kInvalidArgument, 0, "", "malformed http");
+        PluginHttpRequest req{frame.fields[0], frame.fields[1], frame.fields[2], frame.fields[3], frame.fields[4]};
         PluginHttpResponse resp;
         s = detector_->HandleHttp(req, &resp);
         if (s.ok()) return Reply(StatusCode::kOk, resp.status, resp.content_type, std::move(resp.body));

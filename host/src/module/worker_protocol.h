@@ -17,7 +17,7 @@ enum class WorkerMessage : uint32_t {
   kDescribe = 3,
   kHealth = 4,
   kAnalyze = 5,   // fields: request_json
-  kHttp = 6,      // fields: method, path, query, body
+  kHttp = 6,      // fields: method, path, query, body, host
   kReply = 100,   // fields: status code, http status, content type, body or error message
 };
 

@@ -24,10 +24,15 @@ struct ExpectedSizes {
 };
 
 constexpr ExpectedSizes kExpected[] = {
+    // 1.0: sentinel_http_request ended at body_size.
     {1, 0, sizeof(sentinel_detector_api), sizeof(sentinel_host_api), sizeof(sentinel_activate_args),
+     offsetof(sentinel_http_request, host), sizeof(sentinel_http_response), sizeof(sentinel_error),
+     sizeof(sentinel_sink)},
+    // 1.1: sentinel_http_request.host (the Host header).
+    {1, 1, sizeof(sentinel_detector_api), sizeof(sentinel_host_api), sizeof(sentinel_activate_args),
      sizeof(sentinel_http_request), sizeof(sentinel_http_response), sizeof(sentinel_error), sizeof(sentinel_sink)},
 };
-static_assert(SENTINEL_ABI_MAJOR == 1 && SENTINEL_ABI_MINOR == 0,
+static_assert(SENTINEL_ABI_MAJOR == 1 && SENTINEL_ABI_MINOR == 1,
               "add a row to kExpected for the new ABI version before bumping it");
 
 // The fixed prefix every descriptor version shares: magic, major, minor, descriptor_size.

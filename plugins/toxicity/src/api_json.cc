@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cctype>
-
 #include "common/utf8.h"
 
 namespace sentinel {
@@ -58,14 +56,6 @@ bool CheckText(const std::string& text, const ApiLimits& limits, ApiResponse* er
 }
 
 }  // namespace
-
-std::string PerspectiveAttributeName(const std::string& label) {
-  if (label == "obscene") return "PROFANITY";
-  if (label == "sexual_explicit") return "SEXUALLY_EXPLICIT";
-  std::string upper = label;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return upper;
-}
 
 ApiResponse ToxicityApi::Error(int http_status, const std::string& message) {
   json e = {{"error", {{"code", http_status}, {"message", message}, {"status", StatusName(http_status)}}}};
@@ -134,102 +124,6 @@ ApiResponse ToxicityApi::Predict(std::string_view body) const {
       out[manifest_->labels[k]] = column;
     }
   }
-  return ApiResponse{200, out.dump()};
-}
-
-ApiResponse ToxicityApi::PerspectiveAnalyze(std::string_view body) const {
-  json request;
-  ApiResponse error;
-  if (!ParseBody(body, &request, &error)) return error;
-  if (!request.contains("comment") || !request["comment"].is_object() || !request["comment"].contains("text") ||
-      !request["comment"]["text"].is_string()) {
-    return Error(400, "comment.text is required");
-  }
-  const json& comment = request["comment"];
-  if (comment.contains("type") && comment["type"] != "PLAIN_TEXT") {
-    return Error(400, "comment.type must be PLAIN_TEXT");
-  }
-  const std::string text = comment["text"].get<std::string>();
-  if (!CheckText(text, limits_, &error)) return error;
-  if (!request.contains("requestedAttributes") || !request["requestedAttributes"].is_object() ||
-      request["requestedAttributes"].empty()) {
-    return Error(400, "requestedAttributes must name at least one attribute");
-  }
-  struct Wanted {
-    std::string name;
-    size_t label;
-    bool has_threshold;
-    double threshold;
-  };
-  std::vector<Wanted> wanted;
-  for (auto it = request["requestedAttributes"].begin(); it != request["requestedAttributes"].end(); ++it) {
-    std::string name = it.key();
-    const size_t at = name.find('@');  // ATTR@VERSION pins a version; there is one version here
-    if (at != std::string::npos) name = name.substr(0, at);
-    size_t label = manifest_->labels.size();
-    for (size_t k = 0; k < manifest_->labels.size(); ++k) {
-      if (PerspectiveAttributeName(manifest_->labels[k]) == name) label = k;
-    }
-    if (label == manifest_->labels.size()) {
-      std::string supported;
-      for (const std::string& l : manifest_->labels) supported += (supported.empty() ? "" : ", ") + PerspectiveAttributeName(l);
-      return Error(400, "Unknown attribute " + name + "; this model supports " + supported);
-    }
-    const json& config = it.value();
-    if (!config.is_object()) return Error(400, "requestedAttributes." + it.key() + " must be an object");
-    if (config.contains("scoreType") && config["scoreType"] != "PROBABILITY") {
-      return Error(400, "requestedAttributes." + it.key() + ".scoreType: only PROBABILITY is supported");
-    }
-    Wanted w{name, label, false, 0.0};
-    if (config.contains("scoreThreshold")) {
-      if (!config["scoreThreshold"].is_number()) {
-        return Error(400, "requestedAttributes." + it.key() + ".scoreThreshold must be a number");
-      }
-      w.has_threshold = true;
-      w.threshold = config["scoreThreshold"].get<double>();
-    }
-    wanted.push_back(w);
-  }
-  json languages = json::array();
-  if (request.contains("languages")) {
-    if (!request["languages"].is_array()) return Error(400, "languages must be a list of ISO 639-1 codes");
-    for (const json& l : request["languages"]) {
-      if (!l.is_string()) return Error(400, "languages must be a list of ISO 639-1 codes");
-      const std::string code = l.get<std::string>();
-      bool supported = manifest_->languages.empty();
-      for (const std::string& m : manifest_->languages) supported = supported || m == code;
-      if (!supported) {
-        return Error(400, "Attribute " + wanted[0].name + " does not support request languages: " + code);
-      }
-      languages.push_back(code);
-    }
-  }
-  if (languages.empty()) {
-    for (const std::string& m : manifest_->languages) languages.push_back(m);
-  }
-  const bool spans = request.value("spanAnnotations", false);
-  std::vector<TextScore> scored;
-  std::string why;
-  if (!scorer_->Score({text}, spans, &scored, &why)) return Error(503, why);
-  const TextScore& s = scored[0];
-  json attribute_scores = json::object();
-  for (const Wanted& w : wanted) {
-    const double value = Round(s.scores[w.label]);
-    if (w.has_threshold && value < w.threshold) continue;
-    json entry = {{"summaryScore", {{"value", value}, {"type", "PROBABILITY"}}}};
-    if (spans) {
-      json span_scores = json::array();
-      for (const SentenceScore& sentence : s.sentences) {
-        span_scores.push_back({{"begin", sentence.begin},
-                               {"end", sentence.end},
-                               {"score", {{"value", Round(sentence.scores[w.label])}, {"type", "PROBABILITY"}}}});
-      }
-      entry["spanScores"] = span_scores;
-    }
-    attribute_scores[w.name] = entry;
-  }
-  json out = {{"attributeScores", attribute_scores}, {"languages", languages}, {"detectedLanguages", languages}};
-  if (request.contains("clientToken") && request["clientToken"].is_string()) out["clientToken"] = request["clientToken"];
   return ApiResponse{200, out.dump()};
 }
 

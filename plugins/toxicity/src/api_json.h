@@ -1,10 +1,7 @@
-// api_json.h -- the plugin's three JSON APIs over a ToxicityScorer:
+// api_json.h -- the plugin's own JSON APIs over a ToxicityScorer (Perspective's is perspective_api.h):
 //   native   POST /v1/analyze (host)          {"text": s} -> {"scores", "flagged", "sentences"}
 //   Detoxify POST /toxicity/predict           {"text": s | [s]} -> {label: score | [scores]}
-//   Perspective POST /v1alpha1/comments:analyze  (requestedAttributes -> attributeScores, spanScores)
-// Perspective attribute names map from our labels by upper-casing, except obscene -> PROFANITY and
-// sexual_explicit -> SEXUALLY_EXPLICIT (PerspectiveAttributeName). Offsets are code points, end-exclusive.
-// Request text is never copied into error messages.
+// Offsets are code points, end-exclusive. Request text is never copied into error messages.
 #ifndef SENTINEL_TOXICITY_API_JSON_H_
 #define SENTINEL_TOXICITY_API_JSON_H_
 
@@ -34,7 +31,6 @@ class ToxicityApi {
 
   ApiResponse Analyze(std::string_view body) const;
   ApiResponse Predict(std::string_view body) const;
-  ApiResponse PerspectiveAnalyze(std::string_view body) const;
 
   // {"error":{"code":status,"message":...,"status":...}}
   static ApiResponse Error(int http_status, const std::string& message);
@@ -44,9 +40,6 @@ class ToxicityApi {
   const ToxicityScorer* scorer_;
   ApiLimits limits_;
 };
-
-// Our label -> Perspective attribute name.
-std::string PerspectiveAttributeName(const std::string& label);
 
 }  // namespace toxicity
 }  // namespace sentinel

@@ -18,7 +18,7 @@ constexpr int kManifestFormatVersion = 1;
 constexpr char kManifestFileName[] = "manifest.yaml";
 
 struct TokenizerSpec {
-  std::string type;                           // hashed_ngrams | wordpiece | sentencepiece | byte_bpe
+  std::string type;                           // hashed_ngrams | wordpiece | sentencepiece | byte_bpe | use_unigram
   std::map<std::string, std::string> files;   // role -> file name inside the folder (e.g. vocab -> vocab.txt)
   std::map<std::string, std::string> options; // type-specific scalars (e.g. lowercase: "true")
 };

@@ -6,6 +6,7 @@
 #include "byte_bpe_tokenizer.h"
 #include "hashed_ngram_tokenizer.h"
 #include "sentencepiece_tokenizer.h"
+#include "use_unigram_tokenizer.h"
 #include "wordpiece_tokenizer.h"
 
 namespace sentinel {
@@ -97,6 +98,10 @@ std::unique_ptr<Tokenizer> CreateTokenizer(const TokenizerSpec& spec, const std:
       return nullptr;
     }
     return ByteBpeTokenizer::FromFiles(path, merges, error);
+  }
+  if (spec.type == "use_unigram") {
+    if (!FileFor(spec, folder, "vocab", &path, error)) return nullptr;
+    return UseUnigramTokenizer::FromFile(path, error);
   }
   *error = "manifest.yaml: unknown tokenizer type `" + spec.type + "`";
   return nullptr;

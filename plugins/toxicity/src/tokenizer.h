@@ -1,7 +1,8 @@
 // tokenizer.h -- turns text into the token ids a model folder's TorchScript expects.
 //
 // Implementations: hashed word/char n-grams (our own default model), BERT WordPiece, SentencePiece
-// (XLM-R / ALBERT style) and GPT-2 byte-level BPE (RoBERTa). The manifest's `tokenizer` section picks one.
+// (XLM-R / ALBERT style), GPT-2 byte-level BPE (RoBERTa) and the USE-lite unigram tokenizer. The manifest's
+// `tokenizer` section picks one.
 #ifndef SENTINEL_TOXICITY_TOKENIZER_H_
 #define SENTINEL_TOXICITY_TOKENIZER_H_
 

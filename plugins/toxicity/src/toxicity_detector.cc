@@ -12,6 +12,7 @@ namespace {
 
 constexpr char kPredictPath[] = "/toxicity/predict";
 constexpr char kPerspectivePath[] = "/v1alpha1/comments:analyze";
+constexpr char kDiscoveryPath[] = "/$discovery/rest";
 
 // Reads a non-negative integer setting; false (with error) when present but not one.
 bool IntSetting(const nlohmann::json& settings, const char* key, int64_t fallback, int64_t min, int64_t* out,
@@ -83,6 +84,7 @@ std::unique_ptr<ToxicityDetector> ToxicityDetector::Create(const sdk::ActivateCo
   limits.max_text_bytes = static_cast<size_t>(max_bytes);
   limits.max_texts = static_cast<size_t>(max_texts);
   d->api_ = std::make_unique<ToxicityApi>(&m->manifest(), d->scorer_.get(), limits);
+  d->perspective_ = std::make_unique<PerspectiveApi>(&m->manifest(), d->scorer_.get(), limits);
   ctx.Log(SENTINEL_LOG_INFO, "toxicity model " + m->manifest().name + " loaded from " + folder + " (" +
                                  std::to_string(m->manifest().labels.size()) + " labels, " +
                                  std::to_string(threads) + " intra-op threads)");
@@ -127,7 +129,8 @@ std::string ToxicityDetector::Health() {
 
 std::string ToxicityDetector::Describe() {
   return std::string(R"({"routes":[{"method":"POST","path":")") + kPredictPath +
-         R"("},{"method":"POST","path":")" + kPerspectivePath + R"("}]})";
+         R"("},{"method":"POST","path":")" + kPerspectivePath + R"("},{"method":"GET","path":")" + kDiscoveryPath +
+         R"("}]})";
 }
 
 sentinel_status ToxicityDetector::Analyze(std::string_view request_json, std::string* out, std::string* error) {
@@ -151,8 +154,11 @@ sentinel_status ToxicityDetector::HandleHttp(const sdk::HttpRequest& request, sd
     } else if (request.path == kPredictPath) {
       r = api_->Predict(request.body);
     } else {
-      r = api_->PerspectiveAnalyze(request.body);
+      r = perspective_->Analyze(request.body);
     }
+  } else if (request.path == kDiscoveryPath) {
+    r = request.method == "GET" ? perspective_->Discovery(request.query, request.host)
+                                : ToxicityApi::Error(405, "use GET for " + std::string(request.path));
   } else {
     r = ToxicityApi::Error(404, "no route " + std::string(request.path));
   }

@@ -1,5 +1,8 @@
 // toxicity_detector.h -- the plugin's detector object (see plugin_cpp.h): reads the module settings, opens
-// and verifies the model folder, runs the self-test, owns the batcher, and routes the HTTP APIs.
+// and verifies the model folder, runs the self-test, owns the batcher, and routes the HTTP APIs:
+//   POST /toxicity/predict            Detoxify (api_json.h)
+//   POST /v1alpha1/comments:analyze   Perspective (perspective_api.h)
+//   GET  /$discovery/rest             Perspective's discovery document (?version=v1alpha1)
 //
 // Module settings (the module YAML's `settings:`):
 //   model               folder name or path; relative paths resolve against the host's models folder
@@ -17,6 +20,7 @@
 #include "api_json.h"
 #include "dynamic_batcher.h"
 #include "model_folder.h"
+#include "perspective_api.h"
 #include "sentinel/plugin_cpp.h"
 #include "toxicity_scorer.h"
 
@@ -40,6 +44,7 @@ class ToxicityDetector {
   std::unique_ptr<DynamicBatcher> batcher_;
   std::unique_ptr<ToxicityScorer> scorer_;
   std::unique_ptr<ToxicityApi> api_;
+  std::unique_ptr<PerspectiveApi> perspective_;
 };
 
 }  // namespace toxicity

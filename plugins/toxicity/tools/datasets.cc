@@ -1,6 +1,7 @@
 #include "datasets.h"
 
 #include <fstream>
+#include <set>
 
 #include "csv_reader.h"
 
@@ -197,6 +198,47 @@ bool LoadEthos(const std::string& data_dir, std::vector<BinaryExample>* out, std
   for (size_t r = 1; r < rows.size(); ++r) {
     if (rows[r].size() <= static_cast<size_t>(std::max(c[0], c[1]))) continue;
     out->push_back({rows[r][c[0]], std::stod(rows[r][c[1]]) >= 0.5 ? 1 : 0, ""});
+  }
+  return true;
+}
+
+bool LoadEverydayTsv(const std::string& path, std::vector<BinaryExample>* out, std::string* error) {
+  std::vector<std::string> lines;
+  if (!ReadLines(path, &lines, error)) return false;
+  if (!lines.empty() && lines[0].rfind("\xEF\xBB\xBF", 0) == 0) lines[0].erase(0, 3);  // UTF-8 BOM
+  if (lines.empty() || lines[0] != "label\tcategory\ttext") {
+    *error = path + ": the header must be label<TAB>category<TAB>text";
+    return false;
+  }
+  std::set<std::string> seen;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    if (line.empty()) continue;
+    const std::string where = path + ":" + std::to_string(i + 1) + ": ";
+    const size_t a = line.find('\t');
+    const size_t b = a == std::string::npos ? a : line.find('\t', a + 1);
+    if (b == std::string::npos || line.find('\t', b + 1) != std::string::npos) {
+      *error = where + "expected exactly 3 tab-separated fields";
+      return false;
+    }
+    const std::string label = line.substr(0, a), category = line.substr(a + 1, b - a - 1), text = line.substr(b + 1);
+    if (label != "0" && label != "1") {
+      *error = where + "label must be 0 or 1, not '" + label + "'";
+      return false;
+    }
+    if (category.empty() || text.empty()) {
+      *error = where + "empty category or text";
+      return false;
+    }
+    if (!seen.insert(text).second) {
+      *error = where + "repeated text";
+      return false;
+    }
+    out->push_back({text, label == "1" ? 1 : 0, category});
+  }
+  if (out->empty()) {
+    *error = path + ": no rows";
+    return false;
   }
   return true;
 }

@@ -54,6 +54,10 @@ bool LoadSentenceTemplates(const std::string& data_dir, std::vector<BinaryExampl
 bool LoadWikiIdTerms(const std::string& data_dir, bool fuzzed, std::vector<BinaryExample>* out, std::string* error);
 // ETHOS binary (isHate >= 0.5), evaluation only (GPL-3.0).
 bool LoadEthos(const std::string& data_dir, std::vector<BinaryExample>* out, std::string* error);
+// Our hand-written everyday dev set (tools/everyday/everyday_dev.tsv): UTF-8, header `label<TAB>category<TAB>text`,
+// label 0 (benign) or 1 (clearly toxic); gold = label, group = category. Strict: a row without exactly three
+// fields, a label other than 0/1, an empty category or text, or a repeated text is an error naming the line.
+bool LoadEverydayTsv(const std::string& path, std::vector<BinaryExample>* out, std::string* error);
 
 }  // namespace toxicity
 }  // namespace sentinel

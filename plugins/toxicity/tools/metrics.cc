@@ -51,6 +51,16 @@ double RocAuc(const std::vector<float>& scores, const std::vector<int>& gold) {
   return (positive_rank_sum - positives * (positives + 1) / 2) / (positives * negatives);
 }
 
+Confusion CountAt(const std::vector<float>& scores, const std::vector<int>& gold, float threshold) {
+  Confusion c;
+  for (size_t i = 0; i < scores.size(); ++i) {
+    const bool predicted = scores[i] >= threshold;
+    if (gold[i] == 1) ++(predicted ? c.true_positives : c.false_negatives);
+    else ++(predicted ? c.false_positives : c.true_negatives);
+  }
+  return c;
+}
+
 float BestMacroF1Threshold(const std::vector<float>& scores, const std::vector<int>& gold) {
   float best = 0.5f;
   double best_f1 = -1;
