@@ -9,6 +9,7 @@
 
 #include <boost/asio/signal_set.hpp>
 
+#include "common/json_text.h"
 #include "common/log.h"
 
 namespace sentinel {
@@ -49,7 +50,7 @@ Status Daemon::Reload(nlohmann::ordered_json* report) {
   *report = registry_.Apply(next);
   router_->metrics()->RecordApplyFailures(*report, registry_);
   config_ = next;
-  Log(LogLevel::kInfo, "reloaded", {{"report", report->dump()}});
+  Log(LogLevel::kInfo, "reloaded", {{"report", JsonText(*report)}});
   return Status::OK();
 }
 
@@ -97,7 +98,8 @@ int Daemon::Run() {
       net::post(*workers_, [this] {
         sd_notify(0, "RELOADING=1");
         nlohmann::ordered_json report;
-        Reload(&report);
+        // A signal has no caller to answer: Reload logs its outcome (reloaded or reload_refused) itself.
+        (void)Reload(&report);
         sd_notify(0, "READY=1");
       });
       signals.async_wait(on_signal);
@@ -122,11 +124,11 @@ int Daemon::Run() {
   router_->metrics()->RecordApplyFailures(report, registry_);
   if (!report["failed"].empty()) {
     if (config_.fail_fast) {
-      Log(LogLevel::kError, "fail_fast_exit", {{"failed", report["failed"].dump()}});
+      Log(LogLevel::kError, "fail_fast_exit", {{"failed", JsonText(report["failed"])}});
       ioc.stop();
       exit_code = 1;
     } else {
-      Log(LogLevel::kWarn, "serving_with_failed_modules", {{"failed", report["failed"].dump()}});
+      Log(LogLevel::kWarn, "serving_with_failed_modules", {{"failed", JsonText(report["failed"])}});
     }
   }
   if (exit_code == 0) sd_notify(0, "READY=1");

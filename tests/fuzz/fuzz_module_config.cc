@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "config/host_config.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -17,6 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sentinel::HostConfig host;
   host.plugins_dirs = {"/tmp"};
   sentinel::ModuleConfig module;
-  sentinel::LoadModuleConfig(path, host, &module);
+  if (sentinel::LoadModuleConfig(path, host, &module).ok()) {
+    // What a module file may hold reaches JSON, logs and plugins as it is: dump() throws, and the fuzzer
+    // reports it, should text that is not UTF-8 ever be accepted.
+    (void)nlohmann::json({module.name, module.plugin, module.library, module.sha256, module.settings_json}).dump();
+  }
   return 0;
 }

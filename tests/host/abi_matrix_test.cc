@@ -35,6 +35,8 @@ const Expectation kMatrix[] = {
     {"test_activate_fails", "libsentinel_test_activate_fails.so", "activate", "model file /nonexistent/model.pt is missing"},
     {"test_activate_throws", "libsentinel_test_activate_throws.so", "activate", "activate threw a C++ exception"},
     {"test_self_test_fails", "libsentinel_test_self_test_fails.so", "self-test", "canary output out of tolerance"},
+    {"test_bad_utf8_name", "libsentinel_test_bad_utf8_name.so", "inspect",
+     "descriptor field plugin_name is not valid UTF-8 (byte 0xFF at offset 13)"},
     {"notelf", "libsentinel_notelf.so", "inspect", "is not an ELF file"},
     {"truncated", "libsentinel_truncated.so", "inspect", "is truncated"},
     {"missing_file", "libsentinel_absent.so", "inspect", "plugin file not found"},
@@ -142,4 +144,77 @@ TEST_CASE("a plugin outside plugins_dir, a writable plugin, and a wrong sha256 p
   auto pinned = daemon.Get("/v1/modules/pinned").Json();
   CHECK(pinned["state"] == "failed");
   CHECK(pinned["error"]["message"].get<std::string>().find("but the module YAML pins 0000") != std::string::npos);
+}
+
+TEST_CASE("a descriptor name with an invalid UTF-8 byte is refused; the daemon starts, reloads and serves the others") {
+  TempDir root;
+  std::string config = WriteHostConfig(root);
+  std::string plugins = root.Sub("plugins");
+  InstallPlugin(plugins, "libsentinel_keywords.so");
+  WriteModule(root, "keywords", "libsentinel_keywords.so");
+  std::string bad = InstallPlugin(plugins, "libsentinel_test_bad_utf8_name.so");
+  WriteModule(root, "test_bad_utf8_name", "libsentinel_test_bad_utf8_name.so");
+  const std::string reason = "test_bad_utf8_name: descriptor field plugin_name is not valid UTF-8 (byte 0xFF at offset 13)";
+
+  Daemon daemon(config, FreePort());
+  REQUIRE(daemon.WaitHealthy());
+  REQUIRE(daemon.WaitSettled(2));
+  REQUIRE(daemon.Running());
+  HttpResult one = daemon.Get("/v1/modules/test_bad_utf8_name");
+  REQUIRE(one.status == 200);
+  nlohmann::json m = one.Json();
+  REQUIRE(m.is_object());
+  CHECK(m["state"] == "failed");
+  CHECK(m["error"]["stage"] == "inspect");
+  CHECK(m["error"]["message"].get<std::string>().rfind(reason, 0) == 0);
+  // The inspected descriptor is still shown, its bad byte replaced by U+FFFD.
+  CHECK(m["plugin"]["name"] == "test_bad_utf8\uFFFDname");
+  CHECK(daemon.Get("/v1/modules").Json().is_object());
+  HttpResult metrics = daemon.Get("/metrics");
+  CHECK(metrics.status == 200);
+  CHECK(IsUtf8(metrics.body));
+  CHECK(metrics.body.find("reason=\"invalid_descriptor\"") != std::string::npos);
+  CHECK(daemon.Get("/openapi.json").Json().is_object());
+  HttpResult analyzed = daemon.Post("/v1/analyze", R"({"text":"a secret","modules":["keywords"]})");
+  CHECK(analyzed.status == 200);
+
+  // A reload retries the failed module (the report carries its reason) and the daemon stays up, by API and SIGHUP.
+  HttpResult reload = daemon.Post("/v1/reload");
+  REQUIRE(reload.status == 200);
+  CHECK(reload.Json()["failed"][0]["name"] == "test_bad_utf8_name");
+  CHECK(reload.Json()["failed"][0]["message"].get<std::string>().rfind(reason, 0) == 0);
+  daemon.Signal(SIGHUP);
+  CHECK(WaitFor([&] {
+    std::string log = daemon.Log();  // two "reloaded" events: the API's and the signal's
+    return log.find("\"event\":\"reloaded\"") != log.rfind("\"event\":\"reloaded\"");
+  }));
+  CHECK(daemon.Running());
+  CHECK(daemon.Get("/health").status == 200);
+  // Every log line is one valid JSON object.
+  std::string log = daemon.Log();
+  CHECK(IsUtf8(log));
+  size_t start = 0, lines = 0;
+  while (start < log.size()) {
+    size_t end = log.find('\n', start);
+    if (end == std::string::npos) end = log.size();
+    std::string line = log.substr(start, end - start);
+    CAPTURE(line);
+    CHECK(nlohmann::json::parse(line, nullptr, false).is_object());
+    ++lines;
+    start = end + 1;
+  }
+  CHECK(lines > 3);
+
+  // Offline: sentinelctl inspect prints valid JSON naming the problem; --check fails that module.
+  CommandResult inspect = RunCommand(std::string(SENTINELCTL_PATH) + " inspect " + bad);
+  CHECK(inspect.exit_code == 1);
+  nlohmann::json j = nlohmann::json::parse(inspect.output, nullptr, false);
+  REQUIRE(j.is_object());
+  CHECK(j["compatible"] == false);
+  CHECK(j["plugin"] == "test_bad_utf8\uFFFDname");
+  CHECK(j["problem"].get<std::string>().find("descriptor field plugin_name is not valid UTF-8") != std::string::npos);
+  CommandResult check = RunCommand(std::string(SENTINELD_PATH) + " --check --config " + config);
+  CHECK(check.exit_code == 1);
+  CHECK(check.output.find("module test_bad_utf8_name: FAILED at inspect\n  " + reason) != std::string::npos);
+  CHECK(check.output.find("module keywords: ok") != std::string::npos);
 }

@@ -15,23 +15,6 @@ std::string State(Daemon& d, const std::string& name) {
   auto j = d.Get("/v1/modules/" + name).Json();
   return j.is_object() && j.contains("state") ? j["state"].get<std::string>() : "?";
 }
-
-struct CommandResult {
-  int exit_code;
-  std::string output;
-};
-
-CommandResult RunCommand(const std::string& command) {
-  CommandResult r{-1, ""};
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.output.append(buf, n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 }  // namespace
 
 TEST_CASE("activate and deactivate round trips") {

@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "common/json_text.h"
+#include "common/utf8.h"
 #include "config/host_config.h"
 #include "http/json_body.h"
 #include "plugin/abi_descriptor.h"
@@ -156,6 +158,73 @@ TEST_CASE("ABI rules: major equal, minor not newer, every struct size as expecte
   CHECK(Check(d).message().find("corrupt") != std::string::npos);
   AbiDescriptor parsed;
   CHECK(!ParseAbiDescriptor("abc", &parsed).ok());
+}
+
+TEST_CASE("ABI rules: every text field of the descriptor must be UTF-8") {
+  const std::pair<const char*, char*(*)(sentinel_abi_descriptor&)> fields[] = {
+      {"plugin_name", [](sentinel_abi_descriptor& d) { return d.plugin_name; }},
+      {"plugin_version", [](sentinel_abi_descriptor& d) { return d.plugin_version; }},
+      {"entry_symbol", [](sentinel_abi_descriptor& d) { return d.entry_symbol; }},
+      {"compiler", [](sentinel_abi_descriptor& d) { return d.compiler; }},
+      {"cxx_runtime", [](sentinel_abi_descriptor& d) { return d.cxx_runtime; }},
+      {"dependencies", [](sentinel_abi_descriptor& d) { return d.dependencies; }},
+  };
+  for (const auto& entry : fields) {
+    const char* field = entry.first;  // a plain variable: clang 14 cannot capture structured bindings
+    auto at = entry.second;
+    CAPTURE(field);
+    auto d = GoodDescriptor();
+    std::strcpy(at(d), "ab\xC3(");  // a lead byte without its continuation
+    CHECK(Check(d).message() == std::string("descriptor field ") + field +
+                                    " is not valid UTF-8 (byte 0xC3 at offset 2): rebuild the plugin with UTF-8 text there");
+  }
+  auto d = GoodDescriptor();
+  std::strcpy(d.plugin_version, "1.0-\xCE\xB2");  // "1.0-β": UTF-8 beyond ASCII is fine
+  CHECK(Check(d).ok());
+}
+
+TEST_CASE("UTF-8: strict validation, replacement of each bad byte, and a message that names it") {
+  CHECK(IsValidUtf8(""));
+  CHECK(IsValidUtf8("plain ASCII"));
+  CHECK(IsValidUtf8("\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));  // é € 😀
+  CHECK(FindInvalidUtf8("ok\xFF") == 2);
+  CHECK(FindInvalidUtf8("\xC0\xAF") == 0);          // overlong '/'
+  CHECK(FindInvalidUtf8("\xE0\x80\xAF") == 0);      // overlong
+  CHECK(FindInvalidUtf8("x\xED\xA0\x80") == 1);     // a UTF-16 surrogate
+  CHECK(FindInvalidUtf8("\xF4\x90\x80\x80") == 0); // past U+10FFFF
+  CHECK(FindInvalidUtf8("ab\xE2\x82") == 2);         // truncated at the end
+  CHECK(FindInvalidUtf8("\x80") == 0);                // a lone continuation byte
+  CHECK(ToValidUtf8("a\xFF" "b\xC3") == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  CHECK(ToValidUtf8("\xC3\xA9") == "\xC3\xA9");
+  CHECK(DescribeInvalidUtf8("name\xFE") == "byte 0xFE at offset 4");
+  CHECK(DescribeInvalidUtf8("fine") == "");
+  // JsonText writes what nlohmann's dump() would throw on.
+  nlohmann::ordered_json j = {{"name", "bad\xFFname"}};
+  CHECK_THROWS(j.dump());
+  CHECK(JsonText(j) == "{\"name\":\"bad\xEF\xBF\xBDname\"}");
+}
+
+TEST_CASE("config: text that is not UTF-8 is refused at its file:line:column") {
+  TempDir dir;
+  HostConfig host;
+  host.plugins_dirs = {dir.path()};
+  auto load = [&](const std::string& yaml) {
+    dir.Write("m.yaml", yaml);
+    ModuleConfig m;
+    return LoadModuleConfig(dir.Sub("m.yaml"), host, &m).message();
+  };
+  const std::string f = dir.Sub("m.yaml");
+  CHECK(load("name: m\nlibrary: lib\xFF.so\n") == f + ":2:10: text is not valid UTF-8 (byte 0xFF at offset 3)");
+  CHECK(load("name: m\nlibrary: x.so\nplugin: p\xC3\n") == f + ":3:9: text is not valid UTF-8 (byte 0xC3 at offset 1)");
+  CHECK(load("name: m\nlibrary: x.so\nk\xFFy: 1\n") == f + ":3:1: text is not valid UTF-8 (byte 0xFF at offset 1)");
+  CHECK(load("name: m\nlibrary: x.so\nsettings:\n  words: [ok, \"b\xE9" "d\"]\n") ==
+        f + ":4:15: text is not valid UTF-8 (byte 0xE9 at offset 1)");
+  CHECK(load("name: m\nlibrary: x.so\nsettings:\n  k\xFF: 1\n") == f + ":4:3: text is not valid UTF-8 (byte 0xFF at offset 1)");
+  CHECK(load("name: m\nlibrary: x.so\nsettings:\n  words: [\"caf\xC3\xA9\"]\n") == "");
+  dir.Write("sentinel.yaml", "plugins_dir: p\xFF\n");
+  HostConfig c;
+  CHECK(LoadHostConfig(dir.Sub("sentinel.yaml"), &c).message() ==
+        dir.Sub("sentinel.yaml") + ":1:14: text is not valid UTF-8 (byte 0xFF at offset 1)");
 }
 
 TEST_CASE("config: a valid host file with modules, relative paths resolved against the file") {

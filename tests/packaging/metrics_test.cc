@@ -152,6 +152,7 @@ TEST_CASE("metrics: every refusal of the ABI matrix gets its stage and reason cl
       {"activate_fails", "libsentinel_test_activate_fails.so", "activate", "plugin_error"},
       {"activate_throws", "libsentinel_test_activate_throws.so", "activate", "plugin_error"},
       {"self_test_fails", "libsentinel_test_self_test_fails.so", "self-test", "self_test_failed"},
+      {"bad_utf8_name", "libsentinel_test_bad_utf8_name.so", "inspect", "invalid_descriptor"},
       {"truncated", "libsentinel_absent.so", "inspect", "file_missing"},
       {"crashed", "libsentinel_keywords.so", "inspect", "name_mismatch"},
       {"sha", "libsentinel_keywords2.so", "inspect", "checksum_mismatch"},

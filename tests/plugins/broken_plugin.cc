@@ -13,6 +13,12 @@
 #define PLUGIN_NAME "broken"
 #endif
 
+#if defined(BROKEN_BAD_UTF8_NAME)
+// One byte that is never valid UTF-8 (0xFF) inside the name; everything else about the descriptor is right.
+#undef PLUGIN_NAME
+#define PLUGIN_NAME "test_bad_utf8\xff" "name"
+#endif
+
 // The descriptor, with one field wrong per variant.
 #if !defined(BROKEN_NO_SECTION)
 extern "C" __attribute__((used, section(SENTINEL_ABI_SECTION), visibility("default")))

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
+
 namespace sentinel {
 namespace {
 std::atomic<int> g_min_level{static_cast<int>(LogLevel::kInfo)};
@@ -45,7 +47,7 @@ void Log(LogLevel level, std::string_view event, std::initializer_list<LogField>
   line["level"] = LevelName(level);
   line["event"] = std::string(event);
   for (const auto& field : fields) line[std::string(field.first)] = field.second;
-  std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string text = JsonText(line);
   std::lock_guard<std::mutex> lock(g_log_mutex);
   std::fprintf(stderr, "%s\n", text.c_str());
   std::fflush(stderr);

@@ -21,7 +21,9 @@ enum class StatusCode {
   kUnavailable,         // 503
 };
 
-class Status {
+// [[nodiscard]]: a dropped Status is a dropped error. Handle it, or ignore it visibly with a (void) cast and a
+// comment saying why that is safe.
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "common/utf8.h"
+
 namespace sentinel {
 namespace fs = std::filesystem;
 namespace {
@@ -21,6 +23,13 @@ Status ErrorAt(const std::string& file, const YAML::Mark& mark, const std::strin
   if (mark.is_null()) return Status::InvalidArgument(file + ": " + message);
   return Status::InvalidArgument(file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1) +
                                  ": " + message);
+}
+
+// YAML is Unicode text, but yaml-cpp passes any byte through: text that is not UTF-8 is refused here, where
+// the file and position are known, rather than reaching JSON, logs or metrics.
+Status CheckUtf8(const std::string& file, const YAML::Node& node) {
+  if (IsValidUtf8(node.Scalar())) return Status::OK();
+  return ErrorAt(file, node.Mark(), "text is not valid UTF-8 (" + DescribeInvalidUtf8(node.Scalar()) + ")");
 }
 
 Status LoadYamlFile(const std::string& path, YAML::Node* root) {
@@ -41,6 +50,8 @@ Status CheckKeys(const std::string& file, const YAML::Node& map, const std::set<
   for (const auto& item : map) {
     std::string key = item.first.Scalar();
     if (!allowed.count(key)) {
+      Status s = CheckUtf8(file, item.first);
+      if (!s.ok()) return s;
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
       return ErrorAt(file, item.first.Mark(), "unknown key '" + key + "' (allowed: " + list + ")");
@@ -51,6 +62,8 @@ Status CheckKeys(const std::string& file, const YAML::Node& map, const std::set<
 
 Status GetString(const std::string& file, const YAML::Node& node, std::string* out) {
   if (!node.IsScalar()) return ErrorAt(file, node.Mark(), "expected a string");
+  Status s = CheckUtf8(file, node);
+  if (!s.ok()) return s;
   *out = node.Scalar();
   return Status::OK();
 }
@@ -137,6 +150,8 @@ Status YamlToJson(const YAML::Node& node, int depth, SettingsBudget* budget, nlo
       *out = nlohmann::json::object();
       for (const auto& item : node) {
         if (!item.first.IsScalar()) return ErrorAt(budget->file, item.first.Mark(), "settings keys must be plain strings");
+        Status key = CheckUtf8(budget->file, item.first);
+        if (!key.ok()) return key;
         nlohmann::json value;
         Status s = YamlToJson(item.second, depth + 1, budget, &value);
         if (!s.ok()) return s;
@@ -145,6 +160,8 @@ Status YamlToJson(const YAML::Node& node, int depth, SettingsBudget* budget, nlo
       return Status::OK();
     }
     case YAML::NodeType::Scalar: {
+      Status s = CheckUtf8(budget->file, node);
+      if (!s.ok()) return s;
       const std::string& v = node.Scalar();
       *out = v;
       if (node.Tag() == "!") return Status::OK();  // quoted: always a string

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/utf8.h"
 #include "module/module_registry.h"
 #include "sentinel/plugin_abi.h"
 
@@ -15,7 +16,10 @@ namespace {
 // Plugins may export at most this many numbers each, so a buggy plugin cannot flood the scrape.
 constexpr size_t kMaxPluginMetrics = 64;
 
-std::string Escape(const std::string& value) {
+// A label value as the exposition format wants it: UTF-8 (a plugin's descriptor may not be), with
+// backslashes, double quotes and newlines escaped.
+std::string Escape(const std::string& raw) {
+  const std::string value = ToValidUtf8(raw);
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
@@ -94,6 +98,7 @@ std::string ClassifyLoadFailure(const std::string& stage, const std::string& m) 
   if (Contains(m, "crashed while loading") || Contains(m, "killed by signal")) return "crashed";
   if (Contains(m, "static initializers never returned") || Contains(m, "timed out")) return "timeout";
   if (Contains(m, "size changed")) return "struct_size_mismatch";
+  if (Contains(m, "descriptor field") && Contains(m, "is not valid UTF-8")) return "invalid_descriptor";
   if (Contains(m, "host ABI") || Contains(m, "ABI ")) return "abi_incompatible";
   if (Contains(m, "sha256")) return "checksum_mismatch";
   if (Contains(m, "writable by group") || Contains(m, "outside the configured plugin folders") ||
@@ -116,6 +121,7 @@ std::string ClassifyLoadFailure(const std::string& stage, const std::string& m) 
   if (Contains(m, "but the module YAML expects")) return "name_mismatch";
   if (Contains(m, "plugin file not found") || Contains(m, "No such file")) return "file_missing";
   if (Contains(m, "not supported by this sentineld")) return "unsupported";
+  if (Contains(m, "; try again")) return "busy";
   if (stage == "self-test") return "self_test_failed";
   if (stage == "activate" || stage == "swap") return "plugin_error";
   return "other";

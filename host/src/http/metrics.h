@@ -32,8 +32,8 @@ struct Histogram {
 
 // Maps a host failure message to one of a fixed set of reason classes (file_missing, permissions,
 // checksum_mismatch, not_a_plugin, wrong_architecture, abi_incompatible, struct_size_mismatch,
-// name_mismatch, missing_symbol, missing_library, crashed, timeout, unsupported, plugin_error,
-// self_test_failed, other).
+// name_mismatch, invalid_descriptor, missing_symbol, missing_library, crashed, timeout, unsupported, busy,
+// plugin_error, self_test_failed, other).
 std::string ClassifyLoadFailure(const std::string& stage, const std::string& message);
 
 class Metrics {

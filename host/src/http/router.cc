@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "common/json_text.h"
 #include "common/log.h"
 #include "http/json_body.h"
 #include "http/openapi.h"
@@ -17,7 +18,7 @@ HttpResponse JsonResponse(http::status status, const ojson& body, unsigned versi
   res.set(http::field::content_type, "application/json");
   res.set(http::field::cache_control, "no-store");
   res.keep_alive(keep_alive);
-  res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.body() = JsonText(body);
   res.prepare_payload();
   return res;
 }
@@ -286,7 +287,7 @@ void Router::HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::s
       ojson doc = ojson::parse(json, nullptr, false);
       if (doc.is_object() && doc.contains("metrics")) {
         doc.erase("metrics");
-        json = doc.dump();
+        json = JsonText(doc);
       }
       HttpResponse res{http::status::ok, ctx->request.version()};
       res.set(http::field::content_type, "application/json");
@@ -372,7 +373,7 @@ void Router::HandleAnalyze(const std::shared_ptr<Context>& ctx) {
       }
       std::string out;
       auto start = std::chrono::steady_clock::now();
-      Status s = detector->Analyze(request.dump(), &out);
+      Status s = detector->Analyze(JsonText(request), &out);
       metrics_.ModuleCall(name, "analyze", s.ok(), SecondsSince(start));
       if (!s.ok()) return ctx->Fail(Status(s.code(), name + ": " + s.message()));
       ojson parsed = ojson::parse(out, nullptr, false);

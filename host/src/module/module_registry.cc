@@ -34,7 +34,12 @@ nlohmann::ordered_json ModuleRegistry::Apply(const HostConfig& config) {
   // Removed modules: deactivate and drop.
   for (const auto& [name, module] : current) {
     if (config.FindModule(name) == nullptr) {
-      module->Deactivate();
+      Status s = module->Deactivate();
+      if (!s.ok()) {
+        // Refused only mid-transition (an API call is activating it). It leaves the registry all the same; an
+        // instance that call builds is released with the module's last reference.
+        Log(LogLevel::kWarn, "module_removed_while_busy", {{"module", name}, {"reason", s.message()}});
+      }
       std::lock_guard<std::mutex> lock(mu_);
       modules_.erase(name);
       report["removed"].push_back(name);
@@ -58,8 +63,12 @@ nlohmann::ordered_json ModuleRegistry::Apply(const HostConfig& config) {
     std::shared_ptr<Module> module = it->second;
     ModuleConfig old = module->config();
     if (!mc.enabled) {
-      if (old.enabled || module->state() != ModuleState::kInactive) module->Deactivate();
-      module->Replace(mc, env);
+      Status s;
+      if (old.enabled || module->state() != ModuleState::kInactive) s = module->Deactivate();
+      // Once inactive, Replace only stores the new definition. Mid-transition both are refused: the module
+      // keeps its old definition, and the report says so.
+      if (s.ok()) s = module->Replace(mc, env);
+      if (!s.ok()) record_failure(mc.name, s);
       continue;
     }
     if (!old.SameDefinition(mc) || !old.enabled) {

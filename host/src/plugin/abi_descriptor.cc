@@ -3,7 +3,9 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
+#include "common/utf8.h"
 #include "plugin/elf_reader.h"
 #include "sentinel/plugin_abi.h"
 
@@ -138,6 +140,16 @@ Status CheckAbiCompatibility(const AbiDescriptor& d) {
     return SizeMismatch("sentinel_http_response", expected->http_response, d.size_http_response);
   if (d.size_error != expected->error) return SizeMismatch("sentinel_error", expected->error, d.size_error);
   if (d.size_sink != expected->sink) return SizeMismatch("sentinel_sink", expected->sink, d.size_sink);
+  // The text fields end up in JSON, logs and metrics labels, which carry UTF-8 only.
+  const std::pair<const char*, const std::string*> text_fields[] = {
+      {"plugin_name", &d.plugin_name}, {"plugin_version", &d.plugin_version}, {"entry_symbol", &d.entry_symbol},
+      {"compiler", &d.compiler},       {"cxx_runtime", &d.cxx_runtime},       {"dependencies", &d.dependencies}};
+  for (const auto& [field, text] : text_fields) {
+    if (!IsValidUtf8(*text)) {
+      return Status::InvalidArgument(std::string("descriptor field ") + field + " is not valid UTF-8 (" +
+                                     DescribeInvalidUtf8(*text) + "): rebuild the plugin with UTF-8 text there");
+    }
+  }
   if (d.plugin_name.empty()) return Status::InvalidArgument("descriptor has an empty plugin name");
   if (d.entry_symbol.empty()) return Status::InvalidArgument("descriptor names no entry symbol");
   return Status::OK();

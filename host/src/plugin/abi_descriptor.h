@@ -41,7 +41,8 @@ std::string HostAbiVersion();
 // Decodes the raw section bytes. Fails on a short section or a bad magic.
 Status ParseAbiDescriptor(std::string_view bytes, AbiDescriptor* out);
 
-// Applies the compatibility rules. Messages name both sides and the fix.
+// Applies the compatibility rules, and refuses a descriptor whose text fields are not well-formed UTF-8 (they
+// reach JSON, logs and metrics). Messages name both sides and the fix.
 Status CheckAbiCompatibility(const AbiDescriptor& descriptor);
 
 // Reads, parses and checks the descriptor of the plugin file at `path`.
