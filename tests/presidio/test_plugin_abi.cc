@@ -296,6 +296,11 @@ TEST_CASE("POST /presidio/analyze: Presidio's shapes, ordering, batch, explanati
 
   CHECK(instance.Http("POST", "/presidio/analyze", R"J({"language":"en"})J").body ==
         R"J({"error":"No text provided"})J");
+  // A body that is JSON but not an object (e.g. a deeply nested array) is the client's error: 400, not 500.
+  const auto nested = instance.Http("POST", "/presidio/analyze", std::string(5000, '[') + std::string(5000, ']'));
+  CHECK(nested.status == 400);
+  CHECK(nested.body == R"J({"error":"The request body must be a JSON object"})J");
+  CHECK(instance.Http("POST", "/presidio/analyze", R"J(["text"])J").status == 400);
   CHECK(instance.Http("POST", "/presidio/analyze", R"J({"text":"x"})J").body ==
         R"J({"error":"No language provided"})J");
   auto he = instance.Http("POST", "/presidio/analyze", R"J({"text":"x","language":"he"})J");

@@ -138,7 +138,8 @@ HttpReply PresidioService::Handle(std::string_view method, std::string_view path
 HttpReply PresidioService::Analyze(std::string_view body_text) const {
   nlohmann::ordered_json body = nlohmann::ordered_json::parse(body_text, nullptr, false);
   if (body.is_discarded()) return JsonError(400, kBadRequest);
-  if (!body.is_object()) return JsonError(500, "No text provided");
+  // Presidio answers a non-object body with a 500 from an AttributeError; it is the client's mistake.
+  if (!body.is_object()) return JsonError(400, "The request body must be a JSON object");
   const nlohmann::ordered_json text_field = body.value("text", nlohmann::ordered_json());
   bool batch = text_field.is_array();
   std::vector<std::string> texts;
