@@ -95,15 +95,21 @@ def toxic_spans(root):
     return out
 
 
-def stormfront(root):
+def _hate_or_neutral(path, source, hate, neutral):
+    """A TSV with `label` and `text` columns: rows labelled `hate` are hateful identity attacks, rows labelled
+    `neutral` are clean negatives, any other label is skipped."""
     out = []
-    with open(os.path.join(root, "stormfront", "stormfront.tsv"), encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["label"] == "hate":
-                out.append((row["text"], "stormfront", {"toxicity": 1.0, "identity_attack": 1.0}))
-            elif row["label"] == "noHate":
-                out.append((row["text"], "stormfront", _clean_negative()))
+            if row["label"] == hate:
+                out.append((row["text"], source, {"toxicity": 1.0, "identity_attack": 1.0}))
+            elif row["label"] == neutral:
+                out.append((row["text"], source, _clean_negative()))
     return out
+
+
+def stormfront(root):
+    return _hate_or_neutral(os.path.join(root, "stormfront", "stormfront.tsv"), "stormfront", "hate", "noHate")
 
 
 def mlma(root):
@@ -122,14 +128,7 @@ def mlma(root):
 
 
 def toxigen(root):
-    out = []
-    with open(os.path.join(root, "toxigen-prompts", "toxigen_prompts.tsv"), encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["label"] == "hate":
-                out.append((row["text"], "toxigen", {"toxicity": 1.0, "identity_attack": 1.0}))
-            elif row["label"] == "neutral":
-                out.append((row["text"], "toxigen", _clean_negative()))
-    return out
+    return _hate_or_neutral(os.path.join(root, "toxigen-prompts", "toxigen_prompts.tsv"), "toxigen", "hate", "neutral")
 
 
 def wiki_identity(root):
