@@ -87,6 +87,11 @@ sentinel_status Activate(const sentinel_activate_args*, void** instance, sentine
 #elif defined(BROKEN_ACTIVATE_THROWS)
   (void)error;
   throw std::runtime_error("activate threw on purpose");
+#elif defined(BROKEN_ACTIVATE_ABORTS)
+  // Only ever run under isolation: process: the worker dies in the middle of its activation.
+  (void)instance;
+  (void)error;
+  std::abort();
 #else
 #if defined(BROKEN_MISSING_DEP)
   if (sentinel_test_dependency_value() != 7) return SENTINEL_INTERNAL;

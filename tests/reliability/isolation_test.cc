@@ -71,3 +71,39 @@ TEST_CASE("a worker whose plugin fails to activate reports the plugin's reason")
   CHECK(m["error"]["message"].get<std::string>().find("model file /nonexistent/model.pt is missing") !=
         std::string::npos);
 }
+
+TEST_CASE("a worker that dies during activation fails the activation at once, naming the signal") {
+  TempDir root;
+  std::string config = WriteHostConfig(root);
+  InstallPlugin(root.Sub("plugins"), "libsentinel_test_activate_aborts.so");
+  InstallPlugin(root.Sub("plugins"), "libsentinel_keywords2.so");
+  WriteModule(root, "test_activate_aborts", "libsentinel_test_activate_aborts.so", "isolation: process\n");
+  WriteModule(root, "steady", "libsentinel_keywords2.so", "plugin: keywords2\n");
+  Daemon daemon(config, FreePort());
+  REQUIRE(daemon.WaitHealthy());
+  // Start-up activation: settles well under the 120 s call timeout.
+  REQUIRE(daemon.WaitSettled(2, 10000));
+  auto check_failed = [&] {
+    auto m = daemon.Get("/v1/modules/test_activate_aborts").Json();
+    CHECK(m["state"] == "failed");
+    CHECK(m["error"]["stage"] == "activate");
+    CHECK(m["error"]["message"].get<std::string>().find("worker died during activation (SIGABRT)") !=
+          std::string::npos);
+  };
+  check_failed();
+
+  // An explicit activation fails promptly too, with the same reason.
+  auto start = std::chrono::steady_clock::now();
+  auto activate = daemon.Post("/v1/modules/test_activate_aborts/activate");
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  CHECK(activate.status >= 400);
+  CHECK(activate.body.find("worker died during activation (SIGABRT)") != std::string::npos);
+  CHECK(elapsed < std::chrono::seconds(10));
+  check_failed();
+
+  // The daemon and the other module keep serving.
+  CHECK(daemon.Running());
+  CHECK(daemon.Get("/health").status == 200);
+  CHECK(daemon.Get("/v1/modules/steady").Json()["state"] == "active");
+  CHECK(daemon.Post("/v1/analyze", R"({"text":"secret","modules":["steady"]})").status == 200);
+}

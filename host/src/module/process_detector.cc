@@ -20,6 +20,8 @@ namespace {
 
 constexpr auto kCallTimeout = std::chrono::seconds(120);
 constexpr int kWorkerFd = 3;
+// A worker whose socket closed is exiting; one that has not exited after this long is killed.
+constexpr auto kReapGrace = std::chrono::seconds(2);
 
 std::string SignalText(int status) {
   if (WIFSIGNALED(status)) {
@@ -111,7 +113,7 @@ Status ProcessDetector::Spawn() {
     worker_dead_ = false;
   }
   pid_ = pid;
-  reader_ = std::thread([this, fd = fds[0]] { ReaderLoop(fd); });
+  reader_ = std::thread([this, fd = fds[0], pid] { ReaderLoop(fd, pid); });
   return Status::OK();
 }
 
@@ -119,6 +121,7 @@ Status ProcessDetector::ActivateWorker(bool self_test) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     serving_ = true;  // let the activation calls through
+    activating_ = true;
   }
   WorkerFrame reply;
   Status s = Call(WorkerMessage::kActivate,
@@ -127,14 +130,13 @@ Status ProcessDetector::ActivateWorker(bool self_test) {
                   &reply);
   if (s.ok()) s = ReplyStatus(reply);
   if (s.ok() && self_test) s = SelfTest();
-  if (!s.ok()) {
-    std::lock_guard<std::mutex> lock(mu_);
-    serving_ = false;
-  }
+  std::lock_guard<std::mutex> lock(mu_);
+  activating_ = false;
+  if (!s.ok()) serving_ = false;
   return s;
 }
 
-void ProcessDetector::ReaderLoop(int fd) {
+void ProcessDetector::ReaderLoop(int fd, pid_t pid) {
   WorkerFrame frame;
   while (ReadWorkerFrame(fd, &frame)) {
     std::shared_ptr<std::promise<WorkerFrame>> promise;
@@ -147,12 +149,37 @@ void ProcessDetector::ReaderLoop(int fd) {
     }
     promise->set_value(std::move(frame));
   }
+  // EOF: the worker is gone. Reap it here, so that its exit status is known as soon as the socket closes.
+  const std::string cause = ReapWorker(pid);
+  bool activating;
   {
     std::lock_guard<std::mutex> lock(mu_);
     worker_dead_ = true;
     serving_ = false;
+    death_cause_ = cause;
+    activating = activating_;
   }
   cv_.notify_all();
+  // While the worker is serving, the supervisor answers the pending calls (after marking the module failed).
+  // During an activation nobody else will: answer them now rather than let them wait for the call timeout.
+  if (activating) FailPending(request_.module_name + ": worker died during activation (" + cause + ")");
+}
+
+std::string ProcessDetector::ReapWorker(pid_t pid) {
+  if (pid <= 0) return "unknown status";
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + kReapGrace;
+  pid_t r;
+  while ((r = waitpid(pid, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (r == 0) {  // closed its socket but lingers: of no use any more
+    kill(pid, SIGKILL);
+    r = waitpid(pid, &status, 0);
+  }
+  pid_t expected = pid;
+  pid_.compare_exchange_strong(expected, -1);
+  return r == pid ? SignalText(status) : "unknown status";  // r < 0: already reaped elsewhere
 }
 
 void ProcessDetector::FailPending(const std::string& reason) {
@@ -174,11 +201,12 @@ void ProcessDetector::Supervise() {
       cv_.wait(lock, [this] { return worker_dead_ || stopping_; });
       if (stopping_) return;
     }
-    int status = 0;
-    pid_t pid = pid_.load();
-    if (pid > 0) waitpid(pid, &status, 0);
-    pid_ = -1;
-    const std::string reason = "worker process died (" + SignalText(status) + ")";
+    std::string cause;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      cause = death_cause_;  // the reader thread reaped the worker
+    }
+    const std::string reason = "worker process died (" + cause + ")";
     Log(LogLevel::kError, "worker_crashed", {{"module", request_.module_name}, {"reason", reason}});
     // The module is marked failed before the pending requests are answered, so that a client that got its
     // 503 never sees the module still "active".
@@ -215,9 +243,14 @@ Status ProcessDetector::Call(WorkerMessage type, std::vector<std::string> fields
   frame.type = type;
   frame.fields = std::move(fields);
   int fd;
+  bool activating;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    if (activating_ && worker_dead_) {
+      return Status::Unavailable(request_.module_name + ": worker died during activation (" + death_cause_ + ")");
+    }
     if (!serving_ || worker_dead_) return Status::Unavailable(request_.module_name + ": worker process is restarting");
+    activating = activating_;
     frame.id = next_id_++;
     pending_[frame.id] = promise;
     fd = fd_;
@@ -227,7 +260,8 @@ Status ProcessDetector::Call(WorkerMessage type, std::vector<std::string> fields
     std::lock_guard<std::mutex> lock(write_mu_);
     written = WriteWorkerFrame(fd, frame);
   }
-  if (!written) {
+  // During an activation a failed write means the worker died: its reader answers the call with the cause.
+  if (!written && !activating) {
     std::lock_guard<std::mutex> lock(mu_);
     if (pending_.erase(frame.id) > 0) return Status::Unavailable(request_.module_name + ": worker process is gone");
   }

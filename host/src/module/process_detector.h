@@ -52,7 +52,8 @@ class ProcessDetector : public Detector {
   Status Spawn();                    // start a worker process and its reader thread
   Status ActivateWorker(bool self_test);
   Status Call(WorkerMessage type, std::vector<std::string> fields, WorkerFrame* reply);
-  void ReaderLoop(int fd);
+  void ReaderLoop(int fd, pid_t pid);
+  std::string ReapWorker(pid_t pid);  // after the socket closed: the exit status in words (e.g. "SIGABRT")
   void Supervise();
   void FailPending(const std::string& reason);
 
@@ -66,6 +67,8 @@ class ProcessDetector : public Detector {
   bool worker_dead_ = false;
   bool stopping_ = false;
   bool serving_ = false;
+  bool activating_ = false;  // ActivateWorker in progress: no supervisor is waiting to answer pending calls
+  std::string death_cause_;  // how the last worker ended, set by its reader thread
   int fd_ = -1;
   std::atomic<pid_t> pid_{-1};
   uint64_t next_id_ = 1;
