@@ -36,6 +36,20 @@
     window.setTimeout(() => { region.textContent = message; }, 50);
   }
 
+  // "<prefix>: <message>" without saying a thing twice: sentineld starts module errors with the module's
+  // name ("wrong_major: plugin ABI ..."), which the prefix already names, and a message that already
+  // starts with the prefix ("Analysis failed: ...") is kept as it is.
+  function withoutName(message, name) {
+    const text = String(message || '').trim();
+    return name && text.startsWith(`${name}: `) ? text.slice(name.length + 2) : text;
+  }
+
+  function failure(prefix, message, name) {
+    const text = withoutName(message, name);
+    if (text.toLowerCase().startsWith(`${prefix.toLowerCase()}:`)) return text;
+    return text ? `${prefix}: ${text}` : prefix;
+  }
+
   function formatScore(score) {
     return typeof score === 'number' && Number.isFinite(score) ? score.toFixed(2) : '?';
   }
@@ -167,20 +181,21 @@
     row.stateBadge = el('span', { className: 'state' });
     row.progress = el('progress', { className: 'busy', 'aria-label': `${name} is changing state` });
     row.progress.hidden = true;
-    row.plugin = el('td');
-    row.abi = el('td');
+    // data-label names each cell where a narrow screen stacks the row and hides the column headers.
+    row.plugin = el('td', { className: 'plugin-cell', dataset: { label: 'Plugin' } });
+    row.abi = el('td', { className: 'abi-cell', dataset: { label: 'ABI' } });
     row.library = el('code', { className: 'path' });
     row.details = el('td', { className: 'details' });
     row.button = el('button', { type: 'button', className: 'toggle' });
     row.button.addEventListener('click', () => toggleModule(row));
     row.tr = el('tr', { dataset: { module: name } },
-      el('th', { scope: 'row', text: name }),
+      el('th', { scope: 'row', className: 'name-cell', text: name }),
       el('td', { className: 'state-cell' }, row.stateBadge, row.progress),
       row.plugin,
       row.abi,
-      el('td', null, row.library),
+      el('td', { className: 'library-cell', dataset: { label: 'Library' } }, row.library),
       row.details,
-      el('td', null, row.button));
+      el('td', { className: 'action-cell' }, row.button));
     return row;
   }
 
@@ -227,7 +242,7 @@
     }
     if (row.actionError && !(m.error && m.error.message === row.actionError)) {
       parts.push(el('p', { className: 'error-text action-error', role: 'alert' },
-        el('strong', { text: 'Request failed: ' }), row.actionError));
+        el('strong', { text: 'Request failed: ' }), withoutName(row.actionError, m.name)));
     }
     return parts;
   }
@@ -282,7 +297,7 @@
       row.actionError = e.message;
       answered = e.status !== 0;
       if (e.body && e.body.module) latest = e.body.module;
-      announce(`${activate ? 'Enabling' : 'Disabling'} ${m.name} failed: ${e.message}`);
+      announce(failure(`${activate ? 'Enabling' : 'Disabling'} ${m.name} failed`, e.message, m.name));
     } finally {
       row.busy = null;
       if (latest && latest.name === m.name) {
@@ -417,23 +432,43 @@
     node.classList.toggle('error-text', Boolean(isError));
   }
 
+  let analyzeSeq = 0;
+
+  // Results of an earlier text must not stay on screen next to an error about the current one.
+  function clearResults() {
+    lastPii = null;
+    anonymizeSeq++;   // an anonymization still in flight no longer writes its answer
+    $('results').hidden = true;
+    $('highlighted').replaceChildren();
+    $('entities').querySelector('tbody').replaceChildren();
+    $('anonymized').textContent = '';
+    setStatus($('anonymize-status'), '', true);
+    $('toxicity').replaceChildren();
+    $('other').replaceChildren();
+    for (const id of ['pii-panel', 'anonymize-panel', 'toxicity-panel', 'other-panel']) $(id).hidden = true;
+  }
+
   async function analyze(event) {
     event.preventDefault();
+    const seq = ++analyzeSeq;
     const text = $('analyze-text').value;
     const names = chosenModules();
     const status = $('analyze-status');
-    if (!text.trim()) return setStatus(status, 'Enter some text to analyze.', true);
-    if (names.length === 0) return setStatus(status, 'Pick at least one active module.', true);
+    if (!text.trim()) { clearResults(); return setStatus(status, 'Enter some text to analyze.', true); }
+    if (names.length === 0) { clearResults(); return setStatus(status, 'Pick at least one active module.', true); }
     const button = $('analyze-button');
     button.disabled = true;
     setStatus(status, 'Analyzing…', false);
     const started = performance.now();
     try {
       const data = await api('POST', 'v1/analyze', { text, modules: names });
+      if (seq !== analyzeSeq) return;
       renderResults(text, (data && data.results) || {});
       setStatus(status, `Analyzed with ${names.join(', ')} in ${Math.round(performance.now() - started)} ms.`, false);
     } catch (e) {
-      setStatus(status, `Analysis failed: ${e.message}`, true);
+      if (seq !== analyzeSeq) return;
+      clearResults();
+      setStatus(status, failure('Analysis failed', e.message), true);
     } finally {
       button.disabled = false;
     }
@@ -579,7 +614,7 @@
     } catch (e) {
       if (seq !== anonymizeSeq) return;
       output.textContent = '';
-      setStatus(status, `Anonymization failed: ${e.message}`, true);
+      setStatus(status, failure('Anonymization failed', e.message), true);
     }
   }
 

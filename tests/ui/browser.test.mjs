@@ -185,6 +185,14 @@ before(async () => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
   await page.goto(`${baseUrl}/`);
+  // Every message the UI announces to screen readers, for the repeated-prefix check.
+  await page.evaluate(() => {
+    window.announced = [];
+    const region = document.getElementById('announce');
+    new MutationObserver(() => {
+      if (region.textContent) window.announced.push(region.textContent);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  });
 });
 
 after(async () => {
@@ -455,6 +463,136 @@ test('text keeps AA contrast in the light and the dark colour scheme', async () 
   } finally {
     await page.emulateMedia({ colorScheme: 'light' });
   }
+});
+
+// Boxes of what must be on screen in each module row: its action button and every paragraph of its details
+// (the failure reason), with any that leave the viewport horizontally or clip their own text.
+async function rowsOutsideViewport(width) {
+  const problems = [];
+  const names = await page.locator('#module-rows tr[data-module]').evaluateAll((trs) => trs.map((tr) => tr.dataset.module));
+  assert.ok(names.length >= 2, `module rows: ${names.join(', ')}`);
+  for (const name of names) {
+    const targets = [['button', row(name).locator('button.toggle')]];
+    const reasons = row(name).locator('td.details p');
+    for (let i = 0; i < await reasons.count(); i++) targets.push([`details ${i}`, reasons.nth(i)]);
+    for (const [what, locator] of targets) {
+      const box = await locator.boundingBox();
+      if (!box) { problems.push(`${name} ${what}: not rendered`); continue; }
+      if (box.x < 0 || box.x + box.width > width + 0.5) {
+        problems.push(`${name} ${what}: x ${box.x.toFixed(0)}..${(box.x + box.width).toFixed(0)} outside 0..${width}`);
+      }
+      const clipped = await locator.evaluate((node) => node.scrollWidth > node.clientWidth + 1);
+      if (clipped) problems.push(`${name} ${what}: its text overflows its box`);
+    }
+  }
+  return { names, problems };
+}
+
+test('at 420 px and 1280 px wide every module row shows its whole reason and its button', async () => {
+  await waitForState('wrong_major', 'failed');
+  try {
+    for (const width of [1280, 420]) {
+      await page.setViewportSize({ width, height: 900 });
+      const { names, problems } = await rowsOutsideViewport(width);
+      assert.deepEqual(problems, [], `at ${width} px (rows ${names.join(', ')})`);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scrollWidth <= width, `the page scrolls sideways at ${width} px (scrollWidth ${scrollWidth})`);
+      if (width === 420) {
+        // The narrow layout still shows the whole reason, not a shortened one.
+        const api = await (await fetch(`${baseUrl}/v1/modules/wrong_major`)).json();
+        assert.ok((await row('wrong_major').locator('td.details [data-stage]').textContent()).includes(api.error.message));
+        // The button is reachable without scrolling sideways and still works from there.
+        assert.ok(await row('presidio').getByRole('button', { name: 'Disable presidio' }).isVisible());
+        await shot('09-narrow-420');
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+});
+
+test('a failed analysis clears the previous results and shows the error', async () => {
+  // A lone surrogate cannot be encoded as UTF-8: sentineld answers 400 (malformed JSON).
+  const headers = { 'Content-Type': 'application/json' };
+  if (adminToken) headers.Authorization = `Bearer ${adminToken}`;
+  const direct = await fetch(`${baseUrl}/v1/analyze`, {
+    method: 'POST', headers, body: JSON.stringify({ text: 'Jane \ud800', modules: ['presidio'] }),
+  });
+  assert.equal(direct.status, 400, 'sentineld refuses the text');
+
+  // First a successful analysis with every result kind there is: highlights, preview, toxicity bars.
+  await page.getByLabel('Text to analyze').fill(SAMPLE_TEXT);
+  await page.getByRole('checkbox', { name: 'presidio' }).check();
+  const toxicity = page.getByRole('checkbox', { name: 'toxicity' });
+  const withToxicity = (await toxicity.count()) > 0 && await toxicity.isEnabled();
+  if (withToxicity) await toxicity.check();
+  await page.locator('#analyze-status').evaluate((node) => { node.textContent = ''; });
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.locator('#analyze-status', { hasText: 'Analyzed with' }).waitFor({ timeout: 60000 });
+  await page.locator('#highlighted mark').first().waitFor();
+  const info = await (await fetch(`${baseUrl}/v1/modules/presidio`)).json();
+  const withPreview = (info.routes || []).includes('/presidio/anonymize');
+  if (withPreview) await page.locator('#anonymized', { hasText: '<EMAIL_ADDRESS>' }).waitFor({ timeout: 30000 });
+  if (withToxicity) assert.ok(await page.locator('#toxicity [role="meter"]').count() > 0, 'toxicity bars shown');
+
+  // Then the same panel with text sentineld refuses.
+  await page.locator('#analyze-text').evaluate((node) => { node.value = 'Jane Doe \ud800 jane.doe@example.com'; });
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  const status = page.locator('#analyze-status', { hasText: 'Analysis failed' });
+  await status.waitFor({ timeout: 30000 });
+  assert.match(await status.textContent(), /malformed JSON|surrogate/, 'the error says why');
+  assert.ok(await status.evaluate((node) => node.classList.contains('error-text')), 'shown as an error');
+  // Give a late anonymization answer the time to (wrongly) come back.
+  await page.waitForTimeout(1000);
+  assert.ok(await page.locator('#results').isHidden(), 'the results panel is hidden');
+  assert.equal(await page.locator('#highlighted mark').count(), 0, 'no old highlights');
+  assert.equal(await page.locator('#entities tbody tr').count(), 0, 'no old entities');
+  assert.equal((await page.locator('#anonymized').textContent()).trim(), '', 'no old anonymized preview');
+  assert.equal(await page.locator('#toxicity .toxicity-module, #toxicity [role="meter"]').count(), 0, 'no old toxicity bars');
+  await shot('10-analysis-error');
+
+  // And a good text afterwards shows results again.
+  await page.getByLabel('Text to analyze').fill(SAMPLE_TEXT);
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.locator('#highlighted mark').first().waitFor({ timeout: 30000 });
+  assert.ok(await page.locator('#results').isVisible());
+});
+
+// "X failed: wrong_major: ..." or "activation failed: activation failed: ...": a part after ": " that
+// repeats the part before it, or a single word of it (a module name).
+function repeatsPrefix(message) {
+  const parts = message.split(': ').map((part) => part.trim().toLowerCase());
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const next = parts[i + 1];
+    if (next === parts[i] || (!/\s/.test(next) && parts[i].split(/\s+/).includes(next))) return true;
+  }
+  return false;
+}
+
+test('no failure message repeats its prefix', async () => {
+  assert.ok(repeatsPrefix('Enabling wrong_major failed: wrong_major: plugin ABI 2.1 is not compatible'));
+  assert.ok(repeatsPrefix('activation failed: activation failed: model missing'));
+  assert.ok(!repeatsPrefix('Failed at inspect: wrong_major: plugin ABI 2.1 is not compatible'));
+
+  // wrong_major was enabled once above: its failure was announced.
+  const announced = await page.evaluate(() => window.announced);
+  const enabling = announced.filter((m) => m.startsWith('Enabling wrong_major failed'));
+  assert.ok(enabling.length > 0, `announced: ${announced.join(' | ')}`);
+  const api = await (await fetch(`${baseUrl}/v1/modules/wrong_major`)).json();
+  const reason = api.error.message.replace(/^wrong_major: /, '');
+  assert.ok(enabling.every((m) => m === `Enabling wrong_major failed: ${reason}`), enabling.join(' | '));
+
+  // Trigger the analysis error again so its message is on screen, then check every message shown.
+  await page.locator('#analyze-text').evaluate((node) => { node.value = 'x \ud800'; });
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.locator('#analyze-status', { hasText: 'Analysis failed' }).waitFor({ timeout: 30000 });
+  const shown = await page.evaluate(() => [...document.querySelectorAll(
+    '.error-text, [role="alert"], [role="status"], #analyze-status, #anonymize-status, #connection')]
+    .map((node) => node.textContent.trim()).filter(Boolean));
+  const messages = [...announced, ...shown];
+  assert.ok(shown.some((m) => m.startsWith('Analysis failed: ')), shown.join(' | '));
+  assert.deepEqual(messages.filter(repeatsPrefix), [], 'messages that repeat their prefix');
+  await page.getByLabel('Text to analyze').fill(SAMPLE_TEXT);
 });
 
 test('the page ran without script errors or Content-Security-Policy violations', () => {
