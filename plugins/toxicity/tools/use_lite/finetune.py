@@ -7,7 +7,6 @@ test compares it with the package's golden vectors) and `forward()` classifies t
 Training samples a fixed, seeded subset of each corpus (CPU budget), truncates training sequences to
 --train-length ids, runs on --threads threads and is reproducible from --seed on one thread.
 """
-import argparse
 import os
 import random
 import time
@@ -61,17 +60,9 @@ def eval_split(encoder, feats, rows=None):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--cache", required=True)
-    parser.add_argument("--out")
-    parser.add_argument("--everyday", default=os.path.join(os.path.dirname(__file__), "..", "everyday", "everyday_dev.tsv"))
-    parser.add_argument("--seed", type=int, default=13)
+    parser = frozen.common_arguments("USE-lite with LoRA updates and a head.")
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--rank", type=int, default=8)
-    parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--hidden", type=int, default=256)
-    parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--train-length", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
@@ -100,7 +91,7 @@ def main():
 
     opt = torch.optim.AdamW([{"params": adapters, "weight_decay": 0.0},
                              {"params": list(head.parameters()), "weight_decay": 1e-4}], lr=args.lr)
-    everyday_feats = torch.load(os.path.join(args.cache, "feats", "everyday.pt"))
+    everyday_feats = frozen.everyday_feats(args.cache, args.everyday, encoder, dist)
     for epoch in range(args.epochs):
         examples = []
         for name, (feats, rows, count, weight) in pools.items():
@@ -139,7 +130,7 @@ def main():
         encoder.eval()
         head.eval()
         sets = {n: eval_split(encoder, frozen.load(args.cache, n)) for n in ("val-offensive", "val-hate")}
-        everyday = eval_split(encoder, everyday_feats)
+        everyday = eval_split(encoder, everyday_feats) if everyday_feats else None
         ones, zeros = torch.ones(len(LABELS)), torch.zeros(len(LABELS))
         print(f"epoch {epoch + 1}: {frozen.report(head, ones, zeros, sets, everyday)}", flush=True)
 
@@ -147,11 +138,12 @@ def main():
     scale, bias = frozen.fit_platt(frozen.logits(head, held_split), held_split.y, (held_split.m > 0).float())
     print("calibration", [round(float(v), 3) for v in scale], [round(float(v), 3) for v in bias])
     print("calibrated", frozen.report(head, scale, bias, sets, everyday), flush=True)
-    j = LABELS.index("toxicity")
-    p = torch.sigmoid(frozen.logits(head, everyday)[:, j] * scale[j] + bias[j])
-    for text, cat, g, v in zip(everyday.texts, everyday.sources, everyday.y[:, j].tolist(), p.tolist()):
-        if (v >= 0.5) != (g >= 0.5):
-            print(f"  {'FP' if g < 0.5 else 'FN'} {v:.3f} [{cat}] {text}")
+    if everyday is not None:
+        j = LABELS.index("toxicity")
+        p = torch.sigmoid(frozen.logits(head, everyday)[:, j] * scale[j] + bias[j])
+        for text, cat, g, v in zip(everyday.texts, everyday.sources, everyday.y[:, j].tolist(), p.tolist()):
+            if (v >= 0.5) != (g >= 0.5):
+                print(f"  {'FP' if g < 0.5 else 'FN'} {v:.3f} [{cat}] {text}")
     if args.out:
         import export
         command = ("python3 plugins/toxicity/tools/use_lite/finetune.py --data ../shared/data/toxicity --cache CACHE "

@@ -185,18 +185,41 @@ def train_head(args, train, sets, everyday, rng):
     return head.eval()
 
 
-def main():
-    parser = argparse.ArgumentParser()
+def everyday_feats(cache, path, encoder, dist):
+    """The everyday dev set's ids and frozen pooled features (cached in CACHE/feats/everyday.pt, refreshed when
+    the file changes), or None when the file is absent."""
+    if not path or not os.path.exists(path):
+        return None
+    cached = os.path.join(cache, "feats", "everyday.pt")
+    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    if not os.path.exists(cached) or torch.load(cached).get("digest") != digest:
+        import featurize
+        tok = use_lite.Tokenizer(use_lite.load_vocab(dist))
+        rows = [(t, c, {"toxicity": float(y)}) for t, c, y in datasets.everyday(path)]
+        ids, pooled = featurize.featurize(encoder, tok, rows)
+        torch.save({"texts": [r[0] for r in rows], "sources": [r[1] for r in rows], "targets": [r[2] for r in rows],
+                    "ids": ids, "pooled": pooled, "digest": digest}, cached)
+    return torch.load(cached)
+
+
+def common_arguments(description):
+    """The options train.py and finetune.py share."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", required=True)
     parser.add_argument("--cache", required=True)
     parser.add_argument("--out")
     parser.add_argument("--everyday", default=os.path.join(os.path.dirname(__file__), "..", "everyday", "everyday_dev.tsv"))
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--epochs", type=int, default=8)
-    parser.add_argument("--hidden", type=int, default=256)
-    parser.add_argument("--ngram-dim", type=int, default=0)
-    parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--hidden", type=int, default=256)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    return parser
+
+
+def main():
+    parser = common_arguments("Heads on the frozen USE-lite encoder.")
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--ngram-dim", type=int, default=0)
     parser.add_argument("--weights", default="", help="corpus=weight,... overriding the defaults")
     parser.add_argument("--ensemble", type=int, default=5, help="heads trained from seeds seed, seed+1000, ...")
     parser.add_argument("--verbose", action="store_true")
@@ -231,18 +254,8 @@ def main():
     train = Split.concat(train_parts)
     held = Split.concat(held_parts)
     sets = {n: Split(encoder, load(args.cache, n), 1.0) for n in ("val-offensive", "val-hate")}
-    everyday = None
-    if args.everyday and os.path.exists(args.everyday):
-        path = os.path.join(args.cache, "feats", "everyday.pt")
-        digest = hashlib.sha256(open(args.everyday, "rb").read()).hexdigest()
-        if not os.path.exists(path) or torch.load(path).get("digest") != digest:
-            import featurize
-            tok = use_lite.Tokenizer(use_lite.load_vocab(dist))
-            rows = [(t, c, {"toxicity": float(y)}) for t, c, y in datasets.everyday(args.everyday)]
-            ids, pooled = featurize.featurize(encoder, tok, rows)
-            torch.save({"texts": [r[0] for r in rows], "sources": [r[1] for r in rows], "targets": [r[2] for r in rows],
-                        "ids": ids, "pooled": pooled, "digest": digest}, path)
-        everyday = Split(encoder, torch.load(path), 1.0)
+    feats = everyday_feats(args.cache, args.everyday, encoder, dist)
+    everyday = Split(encoder, feats, 1.0) if feats else None
     print(f"train {len(train.texts)} held-out {len(held.texts)}", flush=True)
 
     heads = []
