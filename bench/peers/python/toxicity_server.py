@@ -146,7 +146,7 @@ class Model:
             sys.exit(f"this peer implements the hashed_ngrams and use_unigram tokenizers, not {kind}")
         self.labels = self.manifest["labels"]
         self.max_len = int(self.manifest["max_sequence_length"])
-        self.module = torch.jit.load(f"{folder}/{self.manifest['model']}")
+        self.module = torch.jit.load(f"{folder}/{self.manifest['model']}").float()  # fp16 weights widened, as the plugin does
         self.module.eval()
 
     def predict(self, texts):

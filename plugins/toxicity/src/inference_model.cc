@@ -25,6 +25,14 @@ std::unique_ptr<InferenceModel> InferenceModel::Load(const std::string& path, bo
   try {
     impl->module = torch::jit::load(path, torch::kCPU);
     impl->module.eval();
+    // Model folders may store weights in fp16 to halve the file; CPU kernels run fp32, so widen once here
+    // rather than casting on every forward pass.
+    for (const auto& p : impl->module.parameters()) {
+      if (p.scalar_type() == torch::kHalf || p.scalar_type() == torch::kBFloat16) {
+        impl->module.to(torch::kFloat);
+        break;
+      }
+    }
   } catch (const std::exception& e) {
     // The first line of a c10::Error is the useful part; the rest is a C++ backtrace.
     std::string what = e.what();

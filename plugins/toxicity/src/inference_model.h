@@ -16,7 +16,8 @@ namespace toxicity {
 
 class InferenceModel {
  public:
-  // Loads a TorchScript file on CPU. `apply_sigmoid`: the model outputs logits.
+  // Loads a TorchScript file on CPU; fp16/bf16 weights are widened to fp32 once, at load. `apply_sigmoid`:
+  // the model outputs logits.
   static std::unique_ptr<InferenceModel> Load(const std::string& path, bool apply_sigmoid, std::string* error);
   ~InferenceModel();
 

@@ -51,6 +51,13 @@ def yaml_str(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def save_half(scripted, path):
+    """Saves the TorchScript with fp16 weights (half the file: 14 MB instead of 29 MB); the plugin widens them
+    to fp32 once at load, and the canaries are scored from the widened copy."""
+    scripted.half()
+    scripted.save(path)
+
+
 def write_folder(out, encoder, head, scale, bias, labels, dist, args, adapted=False, command=None):
     os.makedirs(out, exist_ok=True)
     for name in os.listdir(out):
@@ -59,12 +66,12 @@ def write_folder(out, encoder, head, scale, bias, labels, dist, args, adapted=Fa
     full = model_lib.ToxicityModel(encoder, head, scale, bias, adapted).eval()
     scripted = torch.jit.script(full)
     model_path = os.path.join(out, "model.pt")
-    scripted.save(model_path)
+    save_half(scripted, model_path)
     shutil.copyfile(os.path.join(dist, "vocab.json"), os.path.join(out, "vocab.json"))
     with open(os.path.join(out, "NOTICE"), "w") as f:
         f.write(NOTICE)
 
-    reloaded = torch.jit.load(model_path)
+    reloaded = torch.jit.load(model_path).float()  # as the plugin does at load
     tokenizer = use_lite.Tokenizer(use_lite.load_vocab(dist))
     canaries = []
     with torch.inference_mode():
