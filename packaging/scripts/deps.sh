@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ccache pkg-config
   libboost-all-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev libsystemd-dev
   libtorch-dev libopenblas0-pthread libicu-dev
-  libre2-dev libphonenumber-dev libsentencepiece-dev libcld2-dev publicsuffix
+  libre2-dev libpcre2-dev libphonenumber-dev libsentencepiece-dev libcld2-dev publicsuffix
   doctest-dev
 )
 if [[ "${1:-}" == "--test" ]]; then

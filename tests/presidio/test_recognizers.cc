@@ -258,3 +258,13 @@ TEST_CASE("beyond Presidio: North American phone shapes the metadata rejects are
   CHECK(Run(*phone, "ref 4111-1111-1111").empty());  // 4-4-4 is not the shape
   CHECK(Run(*phone, "id A166-684-7899").empty());   // glued to a letter
 }
+
+TEST_CASE("public suffix list: internationalized suffixes match their xn-- form") {
+  CHECK(presidio::ToAsciiDomain("рф") == "xn--p1ai");
+  CHECK(presidio::ToAsciiDomain("bücher.de") == "xn--bcher-kva.de");
+  CHECK(presidio::ToAsciiDomain("example.com") == "example.com");
+  auto list = presidio::PublicSuffixList::FromText("рф\nмосква.рф\n");
+  CHECK(list->IsTopLevelDomain("xn--p1ai"));
+  CHECK(list->HasRegistrableDomain("xn--d1acufc.xn--p1ai"));
+  CHECK_FALSE(list->HasRegistrableDomain("xn--80adxhks.xn--p1ai"));  // "москва.рф" itself is a suffix
+}

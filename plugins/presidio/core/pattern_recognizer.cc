@@ -96,10 +96,17 @@ PatternRecognizer::PatternRecognizer(std::string name, std::string entity, std::
     RE2::Options options = PatternOptions();
     options.set_longest_match(pattern.longest_match);
     auto re = std::make_unique<RE2>(WithPythonFlags(pattern.regex, python_flags_), options);
-    if (!re->ok() && error_.empty()) {
-      error_ = "pattern '" + pattern.name + "' of recognizer '" + this->name() + "' is invalid: " + re->error();
+    std::unique_ptr<Pcre2Regex> fallback;
+    if (!re->ok()) {
+      std::string pcre2_error;
+      fallback = Pcre2Regex::Compile(pattern.regex, python_flags_, &pcre2_error);
+      if (fallback == nullptr && error_.empty()) {
+        error_ = "pattern '" + pattern.name + "' of recognizer '" + this->name() + "' is invalid: " + re->error();
+        if (Pcre2Regex::Available()) error_ += " (PCRE2: " + pcre2_error + ")";
+      }
     }
     compiled_.push_back(std::move(re));
+    fallback_.push_back(std::move(fallback));
     set_ids_.push_back(-1);
   }
 }
@@ -144,11 +151,60 @@ std::vector<ByteRange> PatternRecognizer::RangesToScan(size_t i, std::string_vie
   return *ranges;
 }
 
+bool PatternRecognizer::EdgesOk(std::string_view text, size_t start, size_t end, const Pattern& pattern) const {
+  bool edges_ok =
+      !pattern.word_edges || ((start == 0 || !IsWordByte(static_cast<unsigned char>(text[start - 1]))) &&
+                              (end == text.size() || !IsWordByte(static_cast<unsigned char>(text[end]))));
+  return edges_ok && (!pattern.accept || pattern.accept(text, start, end)) && AcceptMatch(text, start, end);
+}
+
+void PatternRecognizer::Emit(std::string_view text, size_t start, size_t end, const Pattern& pattern,
+                             std::vector<RecognizerResult>* out) const {
+  end = AdjustEnd(text, start, end);
+  std::string_view matched = text.substr(start, end - start);
+  Validation validation = Validate(matched);
+  double score = pattern.score;
+  if (validation == Validation::kValid) score = 1.0;
+  if (validation == Validation::kInvalid) score = 0.0;
+  if (score > 0.0 && Invalidate(matched)) score = 0.0;
+  if (score > 0.0) out->push_back(MakeResult(start, end, score, pattern, validation));
+}
+
+void PatternRecognizer::AnalyzeWithPcre2(size_t i, std::string_view text, std::vector<RecognizerResult>* out) const {
+  const Pattern& pattern = patterns_[i];
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t whole_start = 0, whole_end = 0, start = 0, end = 0;
+    if (fallback_[i]->Find(text, pos, pattern.group, &whole_start, &whole_end, &start, &end) !=
+        Pcre2Regex::Result::kMatch) {
+      break;  // no more matches, or the match limit: this pattern contributes what it found so far
+    }
+    if (whole_end == whole_start) {  // empty matches carry no entity
+      if (whole_start >= text.size()) break;
+      pos = NextCharBoundary(text, whole_start);
+      continue;
+    }
+    if (start == std::string_view::npos || start == end) {
+      pos = whole_end;
+      continue;
+    }
+    if (!EdgesOk(text, start, end, pattern)) {
+      pos = NextCharBoundary(text, whole_start);
+      continue;
+    }
+    pos = whole_end;
+    Emit(text, start, end, pattern, out);
+  }
+}
+
 void PatternRecognizer::Analyze(std::string_view text, const ScanHints& hints,
                                 std::vector<RecognizerResult>* out) const {
   const re2::StringPiece input(text.data(), text.size());
   for (size_t i = 0; i < patterns_.size(); ++i) {
-    if (!compiled_[i]->ok()) continue;
+    if (!compiled_[i]->ok()) {
+      if (fallback_[i] != nullptr) AnalyzeWithPcre2(i, text, out);
+      continue;
+    }
     const RE2& re = *compiled_[i];
     const Pattern& pattern = patterns_[i];
     for (const ByteRange& range : RangesToScan(i, text, hints)) {
@@ -170,22 +226,12 @@ void PatternRecognizer::Analyze(std::string_view text, const ScanHints& hints,
         }
         size_t start = static_cast<size_t>(entity.data() - text.data());
         size_t end = start + entity.size();
-        bool edges_ok =
-            !pattern.word_edges || ((start == 0 || !IsWordByte(static_cast<unsigned char>(text[start - 1]))) &&
-                                    (end == text.size() || !IsWordByte(static_cast<unsigned char>(text[end]))));
-        if (!edges_ok || !AcceptMatch(text, start, end)) {
+        if (!EdgesOk(text, start, end, pattern)) {
           pos = NextCharBoundary(text, whole_start);
           continue;
         }
         pos = whole_end;
-        end = AdjustEnd(text, start, end);
-        std::string_view matched = text.substr(start, end - start);
-        Validation validation = Validate(matched);
-        double score = pattern.score;
-        if (validation == Validation::kValid) score = 1.0;
-        if (validation == Validation::kInvalid) score = 0.0;
-        if (score > 0.0 && Invalidate(matched)) score = 0.0;
-        if (score > 0.0) out->push_back(MakeResult(start, end, score, pattern, validation));
+        Emit(text, start, end, pattern, out);
       }
     }
   }

@@ -1,20 +1,23 @@
 // pattern_recognizer.h -- a recognizer driven by regular expressions (RE2, linear time), with
 // optional validation (checksums) and invalidation, as Presidio's PatternRecognizer.
 //
-// Python regex features RE2 lacks (look-arounds, back-references) are expressed by subclasses
-// through AcceptMatch(), which is checked after each match; a rejected match makes the scan resume
-// one character later, as a failed look-around would.
+// Python regex features RE2 lacks (look-arounds, back-references) are expressed per pattern with
+// Pattern::accept or by subclasses through AcceptMatch(), both checked after each match; a rejected
+// match makes the scan resume one character later, as a failed look-around would. A pattern RE2
+// refuses outright (a user's) runs on PCRE2 with a match limit when that is built in (pcre2_regex.h).
 #ifndef PRESIDIO_CORE_PATTERN_RECOGNIZER_H_
 #define PRESIDIO_CORE_PATTERN_RECOGNIZER_H_
 
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/pcre2_regex.h"
 #include "core/recognizer.h"
 
 namespace presidio {
@@ -40,6 +43,9 @@ struct Pattern {
   // When > 0, the entity is this capture group rather than the whole match (the rest is a cue,
   // e.g. "since " before a year).
   int group = 0;
+  // Look-around emulation per pattern (Presidio's (?<!\d), (?!0000), ...): false rejects the match
+  // [start, end) of `text`, and the scan resumes one character later, as a failed look-around would.
+  std::function<bool(std::string_view text, size_t start, size_t end)> accept;
 };
 
 enum class Validation { kNone, kValid, kInvalid };
@@ -71,12 +77,17 @@ class PatternRecognizer : public Recognizer {
   PatternRecognizer(std::string name, std::string entity, std::vector<Pattern> patterns,
                     std::vector<std::string> context, int python_flags = kPresidioDefaultFlags);
 
-  // Empty when every pattern compiled; otherwise names the first bad pattern and RE2's error.
+  // Empty when every pattern compiled; otherwise names the first bad pattern and RE2's (and PCRE2's)
+  // error. A pattern RE2 refuses (look-arounds, back-references) runs on PCRE2 when that compiles it.
   const std::string& error() const { return error_; }
+  bool UsesPcre2(size_t i) const { return fallback_[i] != nullptr; }
   const std::vector<Pattern>& patterns() const { return patterns_; }
   // Declares that no pattern can match across a segment boundary (see PatternSetBuilder), which
   // lets them take part in the combined pre-scan.
   void set_line_local(bool line_local) { line_local_ = line_local; }
+
+  // Presidio's validate_result() on a matched string: kValid, kInvalid or kNone (no opinion).
+  Validation ValidateMatch(std::string_view match) const { return Validate(match); }
 
   void RegisterPatterns(PatternSetBuilder* builder) override;
   void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override;
@@ -102,7 +113,15 @@ class PatternRecognizer : public Recognizer {
 
  private:
   std::vector<Pattern> patterns_;
+  // Scans the whole text with pattern `i`'s PCRE2 fallback; stops at its match limit.
+  void AnalyzeWithPcre2(size_t i, std::string_view text, std::vector<RecognizerResult>* out) const;
+  // Validates the match [start, end) of `pattern` and appends it unless rejected.
+  void Emit(std::string_view text, size_t start, size_t end, const Pattern& pattern,
+            std::vector<RecognizerResult>* out) const;
+  bool EdgesOk(std::string_view text, size_t start, size_t end, const Pattern& pattern) const;
+
   std::vector<std::unique_ptr<RE2>> compiled_;
+  std::vector<std::unique_ptr<Pcre2Regex>> fallback_;  // null unless RE2 refused the pattern
   std::vector<int> set_ids_;
   int python_flags_;
   bool line_local_ = false;

@@ -105,8 +105,8 @@ class EmailRecognizer : public PatternRecognizer {
     const std::string local = "!#$%&'*+\\-/=?^_`{|}~" + w;
     return "\\b((("
            "[" +
-           local + "])|([" + local + "][" + local + "\\.]{0,}[" + local + "]))[@][" + w + "]+([-.][" + w + "]+)*\\.[" +
-           w + "]+([-.][" + w + "]+)*)\\b";
+           local + "])|([" + local + "][" + local + "\\.]{0,}[" + local + "]))[@][" + w + "]+((?:-+|\\.)[" + w +
+           "]+)*\\.[" + w + "]+((?:-+|\\.)[" + w + "]+)*)\\b";
   }
   std::shared_ptr<const PublicSuffixList> suffixes_;
 };
@@ -132,6 +132,8 @@ const std::map<std::string, std::string>& IbanFormats() {
         {"RO", "4a16c"},    {"SM", "1a10n12c"}, {"SA", "2n18c"}, {"RS", "18n"},     {"SK", "20n"},
         {"SI", "15n"},      {"ES", "20n"},      {"SE", "20n"},   {"CH", "5n12c"},   {"TN", "20n"},
         {"TR", "5n17c"},    {"AE", "19n"},      {"GB", "4a14n"}, {"VA", "18n"},     {"VG", "4c16n"},
+        {"EG", "25n"},      {"IQ", "4a15n"},    {"LY", "21n"},   {"LC", "4a24c"},   {"SC", "4a20n3a"},
+        {"UA", "6n19c"},
     };
     auto* expanded = new std::map<std::string, std::string>();
     for (const auto& [country, spec] : compact) {

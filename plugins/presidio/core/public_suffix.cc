@@ -1,5 +1,6 @@
 #include "core/public_suffix.h"
 
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -7,6 +8,91 @@
 #include "core/text_offsets.h"
 
 namespace presidio {
+
+namespace {
+
+// UTF-8 to code points (invalid bytes are taken as Latin-1).
+std::vector<uint32_t> CodePoints(std::string_view s) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    if (i + static_cast<size_t>(extra) >= s.size()) extra = 0;  // truncated sequence
+    uint32_t cp = extra == 0 ? c : (c & (0x3Fu >> extra));
+    for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += 1 + static_cast<size_t>(extra);
+  }
+  return out;
+}
+
+// RFC 3492 Punycode of one label.
+std::string Punycode(const std::vector<uint32_t>& input) {
+  const uint32_t kBase = 36, kTmin = 1, kTmax = 26, kSkew = 38, kDamp = 700;
+  std::string out;
+  for (uint32_t cp : input) {
+    if (cp < 0x80) out.push_back(static_cast<char>(cp));
+  }
+  const size_t basic = out.size();
+  size_t handled = basic;
+  if (basic > 0) out.push_back('-');
+  uint32_t n = 128, delta = 0, bias = 72;
+  auto adapt = [&](uint32_t d, uint32_t points, bool first) {
+    d = first ? d / kDamp : d / 2;
+    d += d / points;
+    uint32_t k = 0;
+    while (d > ((kBase - kTmin) * kTmax) / 2) {
+      d /= kBase - kTmin;
+      k += kBase;
+    }
+    return k + (kBase - kTmin + 1) * d / (d + kSkew);
+  };
+  auto digit = [](uint32_t d) { return static_cast<char>(d < 26 ? 'a' + d : '0' + (d - 26)); };
+  while (handled < input.size()) {
+    uint32_t m = UINT32_MAX;
+    for (uint32_t cp : input) {
+      if (cp >= n && cp < m) m = cp;
+    }
+    delta += (m - n) * static_cast<uint32_t>(handled + 1);
+    n = m;
+    for (uint32_t cp : input) {
+      if (cp < n) ++delta;
+      if (cp != n) continue;
+      uint32_t q = delta;
+      for (uint32_t k = kBase;; k += kBase) {
+        uint32_t t = k <= bias ? kTmin : (k >= bias + kTmax ? kTmax : k - bias);
+        if (q < t) break;
+        out.push_back(digit(t + (q - t) % (kBase - t)));
+        q = (q - t) / (kBase - t);
+      }
+      out.push_back(digit(q));
+      bias = adapt(delta, static_cast<uint32_t>(handled + 1), handled == basic);
+      delta = 0;
+      ++handled;
+    }
+    ++delta;
+    ++n;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ToAsciiDomain(std::string_view domain) {
+  std::string out;
+  size_t pos = 0;
+  while (pos <= domain.size()) {
+    size_t dot = domain.find('.', pos);
+    if (dot == std::string_view::npos) dot = domain.size();
+    std::string_view label = domain.substr(pos, dot - pos);
+    bool ascii = true;
+    for (char c : label) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (!out.empty() || pos > 0) out.push_back('.');
+    out += ascii ? std::string(label) : "xn--" + Punycode(CodePoints(label));
+    pos = dot + 1;
+  }
+  return out;
+}
 
 std::shared_ptr<const PublicSuffixList> PublicSuffixList::Load(const std::string& path, std::string* error) {
   std::ifstream in(path, std::ios::binary);
@@ -41,14 +127,18 @@ std::shared_ptr<const PublicSuffixList> PublicSuffixList::FromText(std::string_v
     if (end != std::string_view::npos) line = line.substr(0, end);
     if (line.empty() || line.substr(0, 2) == "//") continue;
     if (saw_markers && !in_icann) continue;
-    std::string rule = AsciiLower(line);
-    if (rule[0] == '!') {
-      list->exceptions_.insert(rule.substr(1));
-    } else if (rule.size() > 2 && rule[0] == '*' && rule[1] == '.') {
-      list->wildcards_.insert(rule.substr(2));
-    } else {
-      if (rule.find('.') == std::string::npos) list->tlds_.insert(rule);
-      list->rules_.insert(rule);
+    // Internationalized rules are also kept in their ASCII (xn--) form, as hosts are written in text.
+    std::string lower = AsciiLower(line);
+    std::string ascii = ToAsciiDomain(lower);
+    for (const std::string& rule : {lower, ascii}) {
+      if (rule[0] == '!') {
+        list->exceptions_.insert(rule.substr(1));
+      } else if (rule.size() > 2 && rule[0] == '*' && rule[1] == '.') {
+        list->wildcards_.insert(rule.substr(2));
+      } else {
+        if (rule.find('.') == std::string::npos) list->tlds_.insert(rule);
+        list->rules_.insert(rule);
+      }
     }
   }
   return list;

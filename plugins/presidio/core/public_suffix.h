@@ -10,6 +10,10 @@
 
 namespace presidio {
 
+// IDNA-style ASCII form of a lower-case domain: each non-ASCII label becomes "xn--" + Punycode
+// (RFC 3492; no Unicode normalization), e.g. "рф" -> "xn--p1ai".
+std::string ToAsciiDomain(std::string_view domain);
+
 class PublicSuffixList {
  public:
   // Reads a public_suffix_list.dat file; null with `error` set when it is missing or has no rules.

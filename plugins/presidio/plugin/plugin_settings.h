@@ -14,7 +14,8 @@ struct PluginSettings {
   std::string publicsuffix_path = "/usr/share/publicsuffix/public_suffix_list.dat";
   double default_score_threshold = 0.0;
   std::vector<std::string> phone_regions;        // empty: the default regions
-  std::vector<std::string> enabled_recognizers;  // empty: all
+  // Presidio class names (core/recognizer_catalogue.h), "default" or "all"; empty: Presidio's defaults.
+  std::vector<std::string> enabled_recognizers;
   std::vector<std::string> disabled_recognizers;
   std::vector<std::string> disabled_entities;
   std::map<std::string, std::vector<std::string>> context_words;  // entity -> extra context words

@@ -4,8 +4,9 @@
 #include <set>
 
 #include "core/ad_hoc_recognizers.h"
-#include "core/predefined_recognizers.h"
+#include "core/phone_recognizer.h"
 #include "core/public_suffix.h"
+#include "core/recognizer_catalogue.h"
 #include "core/text_offsets.h"
 #ifdef PRESIDIO_WITH_NER
 #include "plugin/ner_recognizer.h"
@@ -28,24 +29,27 @@ std::unique_ptr<PresidioService> PresidioService::Create(const PluginSettings& s
   service->engine_ = std::make_unique<AnalyzerEngine>(options);
   service->max_text_bytes_ = settings.max_text_bytes;
 
-  auto recognizers = NewDefaultRecognizers(suffixes, settings.phone_regions, error);
-  if (recognizers.empty()) return nullptr;
-  std::set<std::string> known;
-  for (const auto& r : recognizers) known.insert(r->name());
-  for (const auto* list : {&settings.enabled_recognizers, &settings.disabled_recognizers}) {
-    for (const std::string& name : *list) {
-      if (known.count(name) == 0) {
-        *error = "unknown recognizer '" + name + "' in settings";
-        return nullptr;
-      }
-    }
+  // enabled_recognizers / disabled_recognizers take Presidio's class names, "default" and "all"
+  // (core/recognizer_catalogue.h).
+  std::vector<const CatalogueEntry*> selected;
+  if (!SelectRecognizers(settings.enabled_recognizers, settings.disabled_recognizers, options.language, &selected,
+                         error)) {
+    return nullptr;
+  }
+  const bool phone_selected = std::any_of(selected.begin(), selected.end(),
+                                          [](const CatalogueEntry* e) { return e->name == "PhoneRecognizer"; });
+  // Unknown phone regions are refused even when the phone recognizer is off.
+  if (!phone_selected && !settings.phone_regions.empty() &&
+      PhoneRecognizer::Create(settings.phone_regions, error) == nullptr) {
+    return nullptr;
   }
   auto listed = [](const std::vector<std::string>& list, const std::string& name) {
     return std::find(list.begin(), list.end(), name) != list.end();
   };
-  for (auto& recognizer : recognizers) {
-    if (!settings.enabled_recognizers.empty() && !listed(settings.enabled_recognizers, recognizer->name())) continue;
-    if (listed(settings.disabled_recognizers, recognizer->name())) continue;
+  const RecognizerDeps deps{suffixes, settings.phone_regions};
+  for (const CatalogueEntry* entry : selected) {
+    auto recognizer = entry->create(deps, error);
+    if (recognizer == nullptr) return nullptr;
     for (const auto& [entity, words] : settings.context_words) {
       if (listed(recognizer->supported_entities(), entity)) recognizer->AddContext(words);
     }
