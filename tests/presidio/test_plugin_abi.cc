@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -152,6 +153,20 @@ TEST_CASE("the shipped config/modules.d/presidio.yaml activates and passes its s
       instance.Http("POST", "/presidio/analyze", R"J({"text":"write to jane@example.com","language":"en"})J").Json();
   REQUIRE(found.size() == 1);
   CHECK(found[0]["entity_type"] == "EMAIL_ADDRESS");
+#if PRESIDIO_TEST_WITH_NER
+  // Pattern results win overlaps: the name in an e-mail address is not also a PERSON.
+  const std::string text = "Mail john.smith@example.com or call Dr. Anna Kowalski in Warsaw.";
+  auto mixed = instance.Http("POST", "/presidio/analyze",
+                             nlohmann::json({{"text", text}, {"language", "en"}}).dump()).Json();
+  std::vector<std::string> spans;
+  for (const auto& r : mixed) {
+    spans.push_back(r["entity_type"].get<std::string>() + ":" +
+                    text.substr(r["start"].get<size_t>(), r["end"].get<size_t>() - r["start"].get<size_t>()));
+  }
+  std::sort(spans.begin(), spans.end());
+  CHECK(spans == std::vector<std::string>{"EMAIL_ADDRESS:john.smith@example.com", "LOCATION:Warsaw",
+                                          "PERSON:Anna Kowalski"});
+#endif
   // 16 pattern entities, plus PERSON, LOCATION and NRP from the NER tagger when it is built in.
   CHECK(instance.Http("GET", "/presidio/supportedentities").Json().size() == (PRESIDIO_TEST_WITH_NER ? 19 : 16));
 }
@@ -382,4 +397,61 @@ TEST_CASE("POST /presidio/anonymize and /presidio/deanonymize") {
   auto empty = instance.Http("POST", "/presidio/deanonymize", "{ }");
   CHECK(empty.status == 400);
   CHECK(empty.body == R"J({"error":"Invalid request json"})J");
+}
+
+TEST_CASE("enabled_recognizers: Presidio class names, 'default', 'all', and GET /presidio/recognizers") {
+  Plugin plugin;
+  const std::string psl = std::string(R"J("publicsuffix_path":")J") + PRESIDIO_PSL_PATH + "\"";
+  Instance mixed(plugin, "{" + psl + R"J(,"enabled_recognizers":["default","UkNinoRecognizer","DeTaxIdRecognizer"],
+      "disabled_recognizers":["UsBankRecognizer"]})J");
+  REQUIRE_MESSAGE(mixed.status == SENTINEL_OK, mixed.error);
+  auto names = mixed.Http("GET", "/presidio/recognizers", "", "language=en").Json();
+  auto has = [](const nlohmann::json& list, const char* name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  CHECK(names.size() == 17);
+  CHECK(has(names, "UkNinoRecognizer"));
+  CHECK(has(names, "DeTaxIdRecognizer"));
+  CHECK(has(names, "UsSsnRecognizer"));
+  CHECK_FALSE(has(names, "UsBankRecognizer"));
+  CHECK(has(mixed.Http("GET", "/presidio/supportedentities", "", "language=en").Json(), "UK_NINO"));
+  auto found = mixed.Http("POST", "/presidio/analyze",
+                          R"J({"text":"His national insurance number is AB 12 34 56 C.","language":"en"})J")
+                   .Json();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]["entity_type"] == "UK_NINO");
+  CHECK(found[0]["start"] == 32);
+  CHECK(found[0]["end"] == 46);
+
+  Instance all(plugin, "{" + psl + R"J(,"enabled_recognizers":["all"]})J");
+  REQUIRE_MESSAGE(all.status == SENTINEL_OK, all.error);
+  auto every = all.Http("GET", "/presidio/recognizers", "", "language=en").Json();
+  CHECK(every.size() == 41);  // Presidio's English and language-independent pattern recognizers
+  CHECK(has(every, "AuAbnRecognizer"));
+  CHECK(has(every, "UsNpiRecognizer"));
+  CHECK_FALSE(has(every, "DeTaxIdRecognizer"));  // German only: named explicitly to run it
+
+  Instance defaults(plugin, "{" + psl + "}");
+  REQUIRE(defaults.status == SENTINEL_OK);
+  CHECK(defaults.Http("GET", "/presidio/recognizers", "", "language=en").Json().size() == 16);
+
+  // A custom pattern with a look-behind (Presidio syntax): PCRE2 runs it when built in.
+  Instance lookbehind(plugin, "{" + psl + R"J(,"custom_recognizers":[{"name":"Ticket","supported_entity":"TICKET",
+      "patterns":[{"name":"after the cue","regex":"(?<=ticket #)\\d{5}\\b","score":0.7}]}]})J");
+  if (PRESIDIO_TEST_WITH_PCRE2) {
+    REQUIRE_MESSAGE(lookbehind.status == SENTINEL_OK, lookbehind.error);
+    auto tickets = lookbehind.Http("POST", "/presidio/analyze",
+                                   R"J({"text":"see ticket #12345, not #67890","language":"en","entities":["TICKET"]})J")
+                       .Json();
+    REQUIRE(tickets.size() == 1);
+    CHECK(tickets[0]["start"] == 12);
+    CHECK(tickets[0]["end"] == 17);
+  } else {
+    CHECK(lookbehind.status != SENTINEL_OK);
+  }
+
+  Instance unknown(plugin, "{" + psl + R"J(,"enabled_recognizers":["UkNinoRecogniser"]})J");
+  CHECK(unknown.status != SENTINEL_OK);
+  CHECK(unknown.error.find("'UkNinoRecogniser'") != std::string::npos);
+  CHECK(unknown.error.find("enabled_recognizers") != std::string::npos);
 }

@@ -27,7 +27,16 @@ std::vector<std::string> Words(const std::string& text) {
 TEST_CASE("tokenizer splits punctuation and keeps inner connectors") {
   CHECK(Words("Dr. Jean-Luc O'Brien, from the U.S.!") ==
         std::vector<std::string>{"Dr", ".", "Jean-Luc", "O'Brien", ",", "from",
-                                 "the", "U.S", ".", "!"});
+                                 "the", "U.S.", "!"});
+}
+
+TEST_CASE("tokenizer keeps the final period of dotted abbreviations") {
+  CHECK(Words("John Smith D.L. signed, e.g. here.") ==
+        std::vector<std::string>{"John", "Smith", "D.L.", "signed", ",",
+                                 "e.g.", "here", "."});
+  // A sentence period after a word is still its own token.
+  CHECK(Words("Call A.B. Tel.") ==
+        std::vector<std::string>{"Call", "A.B.", "Tel", "."});
 }
 
 TEST_CASE("tokenizer splits a possessive 's off names") {

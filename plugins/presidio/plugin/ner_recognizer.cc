@@ -32,10 +32,20 @@ NerRecognizer::NerRecognizer(std::unique_ptr<presidio_ner::NerTagger> tagger, st
 
 NerRecognizer::~NerRecognizer() = default;
 
-void NerRecognizer::Analyze(std::string_view text, const ScanHints& /*hints*/,
+void NerRecognizer::Analyze(std::string_view text, const ScanHints& hints,
                             std::vector<RecognizerResult>* out) const {
+  const std::vector<ByteRange>& claimed = hints.claimed();  // sorted by begin
   for (const presidio_ner::NerSpan& span : tagger_->Tag(text)) {
     if (labels_.count(span.label) == 0 || span.end_byte <= span.begin_byte) continue;
+    bool overlaps_claimed = false;
+    for (const ByteRange& c : claimed) {
+      if (c.begin >= span.end_byte) break;
+      if (c.end > span.begin_byte) {
+        overlaps_claimed = true;
+        break;
+      }
+    }
+    if (overlaps_claimed) continue;
     RecognizerResult result;
     result.entity_type = span.label;
     result.start = span.begin_byte;

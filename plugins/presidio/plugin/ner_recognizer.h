@@ -26,6 +26,10 @@ class NerRecognizer : public Recognizer {
                                                int torch_threads, double fixed_score, std::string* error);
   ~NerRecognizer() override;
 
+  // Runs after the pattern recognizers: a name or place overlapping an e-mail address, URL, IP address
+  // or another certain pattern result (ScanHints::claimed) is dropped, so "john.smith@example.com" is
+  // an EMAIL_ADDRESS and not also a PERSON.
+  bool UsesClaimedSpans() const override { return true; }
   void Analyze(std::string_view text, const ScanHints& hints, std::vector<RecognizerResult>* out) const override;
 
  private:

@@ -18,6 +18,12 @@ std::string MapConllType(const std::string& type, ConllFormat format) {
     if (type == "corporation" || type == "group") return "ORGANIZATION";
     return "";
   }
+  if (format == ConllFormat::kGum) {
+    if (type == "person") return "PERSON";
+    if (type == "place") return "LOCATION";
+    if (type == "organization") return "ORGANIZATION";
+    return "";
+  }
   if (type == "PER") return "PERSON";
   if (type == "LOC") return "LOCATION";
   if (type == "ORG") return "ORGANIZATION";
@@ -31,11 +37,13 @@ bool IsBlank(const std::string& line) {
   return true;
 }
 
-void SplitTabs(const std::string& line, std::vector<std::string>* cols) {
+void SplitColumns(const std::string& line, bool spaces_too,
+                  std::vector<std::string>* cols) {
   cols->clear();
   std::string cur;
   for (char c : line) {
-    if (c == '\t') {
+    if (c == '\t' || (spaces_too && c == ' ')) {
+      if (spaces_too && cur.empty()) continue;
       cols->push_back(cur);
       cur.clear();
     } else {
@@ -113,9 +121,17 @@ bool LoadConll(const std::string& path, ConllFormat format,
       tags.clear();
       continue;
     }
-    SplitTabs(line, &cols);
+    SplitColumns(line, format == ConllFormat::kSpaced, &cols);
+    if (format == ConllFormat::kSpaced && !cols.empty() &&
+        cols[0] == "-DOCSTART-") {
+      continue;
+    }
     std::string token, tag;
-    if (format == ConllFormat::kUner) {
+    if (format == ConllFormat::kSpaced) {
+      if (cols.size() < 2) continue;
+      token = cols.front();
+      tag = cols.back();
+    } else if (format == ConllFormat::kUner) {
       if (cols.size() < 3) continue;
       token = cols[1];
       tag = cols[2];
@@ -123,12 +139,54 @@ bool LoadConll(const std::string& path, ConllFormat format,
       if (cols.size() < 2) continue;
       token = cols[0];
       tag = cols[1];
+      if (format == ConllFormat::kWikiann && token.rfind("en:", 0) == 0) {
+        token.erase(0, 3);
+      }
     }
     if (IsBlank(token)) continue;
     tokens.push_back(token);
     tags.push_back(tag);
   }
   FinishSentence(tokens, tags, format, out);
+  return true;
+}
+
+bool LoadMarkedCases(const std::string& path, std::vector<Example>* out,
+                     std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = "cannot read " + path;
+    return false;
+  }
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty() || line[0] == '#') continue;
+    Example ex;
+    size_t at = 0;
+    while (at < line.size()) {
+      const size_t open = line.find('[', at);
+      if (open == std::string::npos) {
+        ex.text += line.substr(at);
+        break;
+      }
+      ex.text += line.substr(at, open - at);
+      const size_t space = line.find(' ', open);
+      const size_t close = line.find(']', open);
+      if (space == std::string::npos || close == std::string::npos ||
+          space > close) {
+        *error = path + ":" + std::to_string(number) + ": unclosed [LABEL ...]";
+        return false;
+      }
+      const std::string label = line.substr(open + 1, space - open - 1);
+      const size_t begin = ex.text.size();
+      ex.text += line.substr(space + 1, close - space - 1);
+      ex.spans.push_back({label, label, begin, ex.text.size()});
+      at = close + 1;
+    }
+    out->push_back(std::move(ex));
+  }
   return true;
 }
 

@@ -31,13 +31,24 @@ struct Example {
   std::string template_key;
 };
 
-enum class ConllFormat { kBtc, kWnut, kUner };
+// kBtc, kWnut: token<TAB>tag. kUner: CoNLL-U style, token and tag in
+// columns 2 and 3. kGum: token<TAB>tag with GUM's lower-case entity types
+// (person, place, organization, ...). kSpaced: token first and tag last,
+// separated by spaces or tabs, "-DOCSTART-" lines skipped (wikigold, SEC
+// filings; IOB1 tags read like IOB2). kWikiann: token<TAB>tag with an
+// "en:" prefix on each token.
+enum class ConllFormat { kBtc, kWnut, kUner, kGum, kSpaced, kWikiann };
 
 // Returns false with *error if the file cannot be read.
 bool LoadConll(const std::string& path, ConllFormat format,
                std::vector<Example>* out, std::string* error);
 bool LoadPresidioJson(const std::string& path, std::vector<Example>* out,
                       std::string* error);
+
+// Hand-written cases: one text per line, "[LABEL words]" marks a gold span
+// (LABEL is PERSON, LOCATION, ORGANIZATION or NRP); '#' lines are comments.
+bool LoadMarkedCases(const std::string& path, std::vector<Example>* out,
+                     std::string* error);
 
 // Stable 64-bit FNV-1a hash, used for deterministic data splits.
 uint64_t StableHash(const std::string& s);

@@ -19,12 +19,20 @@ torch::jit::Module BuildTaggerModule(const ModelShape& s) {
   const int64_t gates = 4 * s.hidden;
   m.register_parameter("emb", torch::randn({s.buckets, s.dim}) * 0.1, false);
   const std::string dropout = std::to_string(s.dropout);
+  // The embedding step shared by both encoders.
+  const std::string signature =
+      s.vector_dim > 0
+          ? "def forward(self, ids: Tensor, vectors: Tensor) -> Tensor:\n"
+            "    x = torch.cat([torch.embedding(self.emb, ids).sum(2), vectors], 2)"
+          : "def forward(self, ids: Tensor) -> Tensor:\n"
+            "    x = torch.embedding(self.emb, ids).sum(2)";
   if (s.arch == "bilstm") {
     const char* const dirs[] = {"", "_r"};
     for (const char* d : dirs) {
       const std::string suffix = d;
       m.register_parameter("w_ih" + suffix,
-                           Uniform({gates, s.dim}, lstm_bound), false);
+                           Uniform({gates, s.dim + s.vector_dim}, lstm_bound),
+                           false);
       m.register_parameter("w_hh" + suffix,
                            Uniform({gates, s.hidden}, lstm_bound), false);
       m.register_parameter("b_ih" + suffix, Uniform({gates}, lstm_bound),
@@ -38,8 +46,7 @@ torch::jit::Module BuildTaggerModule(const ModelShape& s) {
     m.register_parameter("out_b", torch::zeros({s.tags}), false);
     const std::string hidden = std::to_string(s.hidden);
     m.define(R"(
-def forward(self, ids: Tensor) -> Tensor:
-    x = torch.embedding(self.emb, ids).sum(2)
+)" + signature + R"(
     x = torch.dropout(x, )" + dropout + R"(, self.training)
     h0 = torch.zeros([2, ids.size(0), )" + hidden + R"(], dtype=x.dtype)
     params = [self.w_ih, self.w_hh, self.b_ih, self.b_hh,
@@ -54,7 +61,7 @@ def forward(self, ids: Tensor) -> Tensor:
   // Padding positions (id 0) are zeroed after every layer so that batches
   // padded in training behave like unpadded texts at inference.
   const int64_t c = 2 * s.hidden;
-  const int64_t in_dims[] = {s.dim, c, c};
+  const int64_t in_dims[] = {s.dim + s.vector_dim, c, c};
   for (int layer = 0; layer < 3; ++layer) {
     const double bound = 1.0 / std::sqrt(static_cast<double>(in_dims[layer] * 3));
     m.register_parameter("c" + std::to_string(layer) + "_w",
@@ -66,9 +73,8 @@ def forward(self, ids: Tensor) -> Tensor:
   m.register_parameter("out_w", Uniform({s.tags, c}, out_bound), false);
   m.register_parameter("out_b", torch::zeros({s.tags}), false);
   m.define(R"(
-def forward(self, ids: Tensor) -> Tensor:
+)" + signature + R"(
     mask = torch.ne(ids.select(2, 0), 0).unsqueeze(1).float()
-    x = torch.embedding(self.emb, ids).sum(2)
     x = torch.dropout(x, )" + dropout + R"(, self.training)
     x = x.transpose(1, 2) * mask
     h = torch.relu(torch.conv1d(x, self.c0_w, self.c0_b, [1], [1], [1], 1)) * mask

@@ -22,9 +22,12 @@ struct ModelShape {
   int64_t tags = 9;
   double dropout = 0.25;
   std::string arch = "cnn";  // or "bilstm"
+  int64_t vector_dim = 0;    // >0: forward also takes word vectors
 };
 
-// forward(ids: int64 [B, T, slots]) -> logits float [B, T, tags].
+// forward(ids: int64 [B, T, slots]) -> logits float [B, T, tags]; with
+// vector_dim > 0, forward(ids, vectors: float [B, T, vector_dim]), the
+// vectors concatenated to the summed feature embedding.
 // Parameters are initialised from torch's generator (seed it first).
 torch::jit::Module BuildTaggerModule(const ModelShape& shape);
 

@@ -44,6 +44,12 @@ bool ReadModelConfig(const std::string& path, ModelConfig* config,
   if (j.contains("continue_bonus") && j["continue_bonus"].is_number()) {
     config->continue_bonus = j["continue_bonus"].get<double>();
   }
+  if (j.contains("vector_dim")) {
+    if (!j["vector_dim"].is_number_integer() || j["vector_dim"] < 0) {
+      return bad("invalid vector_dim");
+    }
+    config->vector_dim = j["vector_dim"].get<int64_t>();
+  }
   if (j.contains("arch") && j["arch"].is_string()) {
     config->arch = j["arch"].get<std::string>();
   }
@@ -61,6 +67,7 @@ bool WriteModelConfig(const std::string& path, const ModelConfig& config,
       {"buckets", config.buckets},
       {"dim", config.dim},
       {"hidden", config.hidden},
+      {"vector_dim", config.vector_dim},
       {"arch", config.arch},
       {"continue_bonus", config.continue_bonus},
       {"feature_slots", kNumFeatureSlots},

@@ -1,5 +1,6 @@
 // config.json of a model folder: network shape, feature hashing size,
-// chunking and the score calibration, plus the names of the folder's files.
+// chunking, word vectors and the score calibration, plus the names of the
+// folder's files.
 #ifndef PRESIDIO_NER_MODEL_CONFIG_H_
 #define PRESIDIO_NER_MODEL_CONFIG_H_
 
@@ -27,6 +28,9 @@ struct ModelConfig {
   size_t max_chunk_tokens = 200;
   std::string arch = "cnn";  // informational: the encoder type
   double continue_bonus = 0.0;  // see DecodeBio
+  // Width of the pretrained word vectors fed beside the hashed features
+  // (word_vectors.h); 0 for a model without them.
+  int64_t vector_dim = 0;
   Calibration calibration;
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -14,7 +15,9 @@
 #include "labels.h"
 #include "manifest.h"
 #include "model_config.h"
+#include "span_rules.h"
 #include "tokenizer.h"
+#include "word_vectors.h"
 #include "code_points.h"
 #include "common/utf8.h"
 
@@ -34,6 +37,7 @@ struct NerTagger::Impl {
   ModelConfig config;
   Gazetteers gazetteers;
   std::unique_ptr<FeatureExtractor> features;
+  WordVectors vectors;  // loaded when config.vector_dim > 0
   // forward() is safe to run from several threads at once; the handle is
   // mutable only because torch::jit::Module::forward is not const.
   mutable torch::jit::Module module;
@@ -68,6 +72,14 @@ std::unique_ptr<NerTagger> NerTagger::Load(const std::string& model_dir,
     return nullptr;
   }
   if (!LoadGazetteers(model_dir, &impl->gazetteers, error)) return nullptr;
+  if (impl->config.vector_dim > 0) {
+    // The manifest check above covered these files only if it lists them.
+    if (!VerifyManifest(model_dir, {kWordVectorFiles[0], kWordVectorFiles[1]},
+                        error) ||
+        !impl->vectors.Load(model_dir, impl->config.vector_dim, error)) {
+      return nullptr;
+    }
+  }
   impl->features = std::make_unique<FeatureExtractor>(&impl->gazetteers,
                                                       impl->config.buckets);
   try {
@@ -79,10 +91,17 @@ std::unique_ptr<NerTagger> NerTagger::Load(const std::string& model_dir,
     }
     impl->module = torch::jit::load(model_dir + "/" + kModuleFile);
     impl->module.eval();
+    // Parameters are stored as half floats (half the folder size); the
+    // network runs in fp32, widened once here.
+    impl->module.to(torch::kFloat);
     // One tiny forward pass checks the module's signature and output shape.
     torch::InferenceMode guard;
-    torch::Tensor probe = torch::ones({1, 2, kNumFeatureSlots}, torch::kLong);
-    torch::Tensor out = impl->module.forward({probe}).toTensor();
+    std::vector<torch::jit::IValue> probe = {
+        torch::ones({1, 2, kNumFeatureSlots}, torch::kLong)};
+    if (impl->config.vector_dim > 0) {
+      probe.push_back(torch::zeros({1, 2, impl->config.vector_dim}));
+    }
+    torch::Tensor out = impl->module.forward(probe).toTensor();
     if (out.dim() != 3 || out.size(2) != kNumTags) {
       *error = "model " + model_dir + "/" + kModuleFile +
                " does not produce [batch, tokens, " +
@@ -191,13 +210,23 @@ std::vector<NerSpan> NerTagger::Tag(std::string_view text) const {
       std::vector<int64_t> ids;
       ids.reserve(chunk.size() * kNumFeatureSlots);
       impl_->features->Extract(text, chunk, &ids, nullptr);
-      torch::Tensor input =
-          torch::from_blob(ids.data(),
-                           {1, static_cast<int64_t>(chunk.size()),
-                            kNumFeatureSlots},
-                           torch::kLong);
+      const int64_t n = static_cast<int64_t>(chunk.size());
+      std::vector<torch::jit::IValue> inputs = {torch::from_blob(
+          ids.data(), {1, n, kNumFeatureSlots}, torch::kLong)};
+      if (impl_->config.vector_dim > 0) {
+        const int64_t dim = impl_->config.vector_dim;
+        torch::Tensor vectors = torch::empty({1, n, dim});
+        float* out = vectors.data_ptr<float>();
+        const std::vector<int64_t> rows = impl_->vectors.Rows(text, chunk);
+        for (int64_t t = 0; t < n; ++t) {
+          std::memcpy(out + t * dim, impl_->vectors.table() + rows[t] * dim,
+                      sizeof(float) * dim);
+        }
+        inputs.push_back(vectors);
+      }
       torch::Tensor log_probs = torch::log_softmax(
-          impl_->module.forward({input}).toTensor()[0], 1).contiguous();
+          impl_->module.forward(inputs).toTensor()[0], 1).contiguous();
+      std::vector<NerSpan> chunk_spans;
       for (const TokenSpan& s :
            DecodeBio(log_probs.data_ptr<float>(), chunk.size(),
                      impl_->config.continue_bonus)) {
@@ -216,10 +245,12 @@ std::vector<NerSpan> NerTagger::Tag(std::string_view text) const {
           }
           if (first == s.end_token) continue;
         }
-        result.push_back({kEntityNames[s.entity], chunk[first].begin,
+        chunk_spans.push_back({kEntityNames[s.entity], chunk[first].begin,
                           chunk[s.end_token - 1].end,
                           Calibrate(impl_->config.calibration, s.confidence)});
       }
+      ApplySpanRules(text, chunk, &chunk_spans);
+      result.insert(result.end(), chunk_spans.begin(), chunk_spans.end());
       AddListedNrp(impl_->gazetteers.nrp, text, chunk, &result);
     }
   } catch (const std::exception&) {

@@ -16,6 +16,24 @@ bool IsConnector(uint32_t cp) {
          cp == '@' || cp == '&' || cp == '/';
 }
 
+// "D.L", "U.S", "e.g": single letters joined by periods.
+bool IsDottedAbbreviation(std::string_view word) {
+  size_t pos = 0;
+  int letters = 0;
+  bool expect_letter = true;
+  while (pos < word.size()) {
+    const uint32_t c = sentinel::utf8::DecodeAt(word, &pos);
+    if (expect_letter) {
+      if (!IsLetterCodePoint(c)) return false;
+      ++letters;
+    } else if (c != '.') {
+      return false;
+    }
+    expect_letter = !expect_letter;
+  }
+  return letters >= 2 && !expect_letter;
+}
+
 // Splits a possessive "'s" off the end of [begin,end) if present.
 void PushWord(std::string_view text, size_t begin, size_t end, bool line_start,
               std::vector<Token>* out) {
@@ -91,11 +109,15 @@ std::vector<Token> Tokenize(std::string_view text) {
       }
       break;
     }
-    // An initial ("D." in "Faina D. Yefremova") keeps its period.
+    // An initial ("D." in "Faina D. Yefremova") and a dotted abbreviation
+    // ("D.L.", "U.S.") keep their final period.
     if (pos < text.size() && text[pos] == '.') {
       size_t one = begin;
       sentinel::utf8::DecodeAt(text, &one);
-      if (one == pos && IsUpperCodePoint(cp)) ++pos;
+      if ((one == pos && IsUpperCodePoint(cp)) ||
+          IsDottedAbbreviation(text.substr(begin, pos - begin))) {
+        ++pos;
+      }
     }
     PushWord(text, begin, pos, line_start, &tokens);
     line_start = false;

@@ -1,8 +1,8 @@
 // Splits UTF-8 text into word and punctuation tokens with exact byte
 // ranges. Words keep inner connectors ("O'Brien", "Jean-Luc", "3.5",
 // "a@b.com"); a trailing possessive "'s" becomes its own token so that
-// "Yefremova's" yields the name alone, and a capital initial keeps its
-// period ("D.").
+// "Yefremova's" yields the name alone, and a capital initial or a dotted
+// abbreviation keeps its period ("D.", "D.L.", "U.S.").
 #ifndef PRESIDIO_NER_TOKENIZER_H_
 #define PRESIDIO_NER_TOKENIZER_H_
 

@@ -4,7 +4,10 @@
 // and F1 for exact spans and for partial overlap, plus a score reliability
 // table. Exits 0 with a message when the shared data is absent. Usage:
 //   presidio_ner_eval --model DIR [--shared ../shared] [--errors N]
+//                     [--cases tools/cases/names_places_dev.txt]
 //   presidio_ner_eval --model DIR --text "some text"   (prints its spans)
+// The last table ("summary") gives exact-span F1 per set for PERSON,
+// LOCATION (addresses neutral on presidio sets) and ORGANIZATION.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -85,12 +88,14 @@ int main(int argc, char** argv) {
   std::string model, shared = "../shared";
   int show_errors = 0;  // print this many wrong examples per set
   std::string text;     // if set: tag this text, print spans, stop
+  std::string cases;    // hand-written cases file (corpus.h: LoadMarkedCases)
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--model") model = argv[i + 1];
     else if (k == "--shared") shared = argv[i + 1];
     else if (k == "--errors") show_errors = std::stoi(argv[i + 1]);
     else if (k == "--text") text = argv[i + 1];
+    else if (k == "--cases") cases = argv[i + 1];
   }
   if (model.empty()) {
     std::fprintf(stderr, "usage: %s --model DIR [--shared DIR]\n", argv[0]);
@@ -120,6 +125,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: %s\n", error.c_str());
     return 1;
   }
+  if (!cases.empty()) {
+    DataSet set{"hand-written cases", false, {}};
+    if (!LoadMarkedCases(cases, &set.examples, &error)) {
+      std::fprintf(stderr, "error: %s\n", error.c_str());
+      return 1;
+    }
+    data.eval.insert(data.eval.begin(), std::move(set));
+  }
   std::printf("| set | entity | gold | pred | P exact | R exact | F1 exact | "
               "P partial | R partial | F1 partial | F2 partial |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -130,6 +143,11 @@ int main(int argc, char** argv) {
   double bin_sum[kBins] = {};
   double tag_seconds = 0;
   size_t texts = 0;
+  auto f1 = [](const Counts& c) {
+    const double p = Div(c.exact_tp, c.pred), r = Div(c.exact_tp, c.gold);
+    return Fbeta(p, r, 1);
+  };
+  std::vector<std::string> summary;
   for (const DataSet& set : data.eval) {
     std::map<std::string, Counts> counts;
     std::map<std::string, Counts> address_view;  // presidio's LOCATION map
@@ -222,6 +240,12 @@ int main(int argc, char** argv) {
       if (counts[label].gold == 0 && counts[label].pred == 0) continue;
       PrintRow(set.name, label, counts[label]);
     }
+    char line[256];
+    std::snprintf(line, sizeof line, "| %s | %.3f | %.3f | %.3f |",
+                  set.name.c_str(), f1(counts["PERSON"]),
+                  f1(set.presidio ? address_view["N"] : counts["LOCATION"]),
+                  f1(counts["ORGANIZATION"]));
+    summary.push_back(line);
     if (set.presidio) {
       PrintRow(set.name, "LOCATION, addresses neutral", address_view["N"]);
       PrintRow(set.name, "LOCATION incl. addresses", address_view["L"]);
@@ -234,6 +258,8 @@ int main(int argc, char** argv) {
                 std::min(kEdges[b + 1], 1.0), bin_n[b],
                 Div(bin_sum[b], bin_n[b]), Div(bin_ok[b], bin_n[b]));
   }
+  std::printf("\nSummary, exact-span F1:\n| set | PERSON | LOCATION | ORGANIZATION |\n|---|---|---|---|\n");
+  for (const std::string& line : summary) std::printf("%s\n", line.c_str());
   std::printf("\n%zu texts tagged, %.3f ms per text on average\n", texts,
               1000.0 * tag_seconds / texts);
   return 0;

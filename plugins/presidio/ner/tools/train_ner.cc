@@ -3,6 +3,7 @@
 // Deterministic for a given seed and thread count. Usage:
 //   presidio_ner_train --shared ../shared --gazetteers DIR --out DIR
 //                      [--epochs 6] [--seed 17] [--threads 1] [--arch cnn]
+//                      [--word-vectors DIR] (from tools/make_word_vectors.py)
 #include <torch/torch.h>
 #include <torch/script.h>
 
@@ -25,6 +26,7 @@
 #include "presidio_ner/ner_tagger.h"
 #include "splits.h"
 #include "tokenizer.h"
+#include "word_vectors.h"
 #include "code_points.h"
 
 namespace fs = std::filesystem;
@@ -44,21 +46,28 @@ struct Args {
   std::string arch = "cnn";
   int augment = 6;            // value-swapped copies per presidio record
   double word_dropout = 0.3;  // share of word features replaced by <unk>
+  std::string word_vectors;     // folder with word_vectors.{txt,f16}, or none
+  double vector_dropout = 0.1;  // share of tokens whose word vector is zeroed
+  int uner_repeat = 3;          // in-domain web text counts more
+  int64_t hidden = 64;
 };
 
 struct Sentence {
   std::vector<int64_t> ids;    // tokens * kNumFeatureSlots
   std::vector<int64_t> tags;   // -1 = no signal
+  std::vector<int64_t> rows;   // word-vector row per token (if any)
 };
 
 constexpr size_t kMaxTrainTokens = 150;
 
-Sentence Featurize(const Example& ex, const FeatureExtractor& fx) {
+Sentence Featurize(const Example& ex, const FeatureExtractor& fx,
+                   const WordVectors* vectors) {
   std::vector<Token> tokens = Tokenize(ex.text);
   if (tokens.size() > kMaxTrainTokens) tokens.resize(kMaxTrainTokens);
   Sentence s;
   std::vector<bool> nrp_hits;
   fx.Extract(ex.text, tokens, &s.ids, &nrp_hits);
+  if (vectors != nullptr) s.rows = vectors->Rows(ex.text, tokens);
   s.tags.assign(tokens.size(), 0);
   for (const GoldSpan& g : ex.spans) {
     const int entity = EntityIndex(g.label);
@@ -95,6 +104,10 @@ bool ParseArgs(int argc, char** argv, Args* a) {
     else if (k == "--arch") a->arch = v;
     else if (k == "--augment") a->augment = std::stoi(v);
     else if (k == "--word-dropout") a->word_dropout = std::stod(v);
+    else if (k == "--word-vectors") a->word_vectors = v;
+    else if (k == "--vector-dropout") a->vector_dropout = std::stod(v);
+    else if (k == "--uner-repeat") a->uner_repeat = std::stoi(v);
+    else if (k == "--hidden") a->hidden = std::stoll(v);
     else return false;
   }
   return !a->gazetteers.empty() && !a->out.empty() && argc % 2 == 1;
@@ -224,7 +237,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: %s --shared DIR --gazetteers DIR --out DIR "
                  "[--epochs N] [--seed N] [--threads N] [--presidio-repeat N] "
-                 "[--lr X] [--arch cnn|bilstm] [--augment N] [--word-dropout X]\n",
+                 "[--lr X] [--arch cnn|bilstm] [--augment N] [--word-dropout X] "
+                 "[--word-vectors DIR] [--vector-dropout X] [--uner-repeat N] "
+                 "[--hidden N]\n",
                  argv[0]);
     return 2;
   }
@@ -246,6 +261,19 @@ int main(int argc, char** argv) {
   ModelConfig config;
   config.continue_bonus = 0.5;  // chosen on the tune split (0, 0.5, 1, 2 tried)
   FeatureExtractor fx(&gaz, config.buckets);
+  config.hidden = args.hidden;
+  WordVectors word_vectors;
+  const WordVectors* vectors = nullptr;
+  if (!args.word_vectors.empty()) {
+    config.vector_dim = 100;  // GloVe 6B 100d
+    if (!word_vectors.Load(args.word_vectors, config.vector_dim, &error)) {
+      std::fprintf(stderr, "error: %s\n", error.c_str());
+      return 1;
+    }
+    vectors = &word_vectors;
+    std::printf("word vectors: %lld rows\n",
+                static_cast<long long>(word_vectors.rows()));
+  }
 
   ValuePools pools;
   for (const DataSet& set : data.train) {
@@ -254,16 +282,18 @@ int main(int argc, char** argv) {
   }
   std::vector<Sentence> train;
   for (const DataSet& set : data.train) {
-    const int repeat = set.presidio ? args.presidio_repeat : 1;
+    const int repeat = set.presidio ? args.presidio_repeat
+                       : set.name.rfind("uner", 0) == 0 ? args.uner_repeat
+                                                        : 1;
     size_t spans = 0;
     for (const Example& ex : set.examples) {
       spans += ex.spans.size();
-      Sentence s = Featurize(ex, fx);
+      Sentence s = Featurize(ex, fx, vectors);
       if (s.tags.empty()) continue;
       for (int r = 0; r < repeat; ++r) train.push_back(s);
       if (!set.presidio) continue;
       for (int k = 0; k < args.augment; ++k) {
-        Sentence a = Featurize(Augment(ex, pools, &rng), fx);
+        Sentence a = Featurize(Augment(ex, pools, &rng), fx, vectors);
         if (!a.tags.empty()) train.push_back(std::move(a));
       }
     }
@@ -279,6 +309,7 @@ int main(int argc, char** argv) {
   shape.hidden = config.hidden;
   shape.tags = kNumTags;
   shape.arch = args.arch;
+  shape.vector_dim = config.vector_dim;
   config.arch = args.arch;
   torch::jit::Module module = BuildTaggerModule(shape);
   std::vector<torch::Tensor> params;
@@ -322,6 +353,10 @@ int main(int argc, char** argv) {
           {n, static_cast<int64_t>(max_len), kNumFeatureSlots}, torch::kLong);
       torch::Tensor tags =
           torch::full({n, static_cast<int64_t>(max_len)}, -1, torch::kLong);
+      const int64_t vdim = config.vector_dim;
+      torch::Tensor vecs = torch::zeros(
+          {n, static_cast<int64_t>(max_len), std::max<int64_t>(vdim, 1)});
+      float* vecs_p = vecs.data_ptr<float>();
       auto ids_a = ids.accessor<int64_t, 3>();
       auto tags_a = tags.accessor<int64_t, 2>();
       for (int64_t r = 0; r < n; ++r) {
@@ -334,10 +369,17 @@ int main(int argc, char** argv) {
           // Word dropout: the word feature (slot 0) sometimes becomes the
           // unknown word, so that context, shape and affixes carry names.
           if (coin(rng) < args.word_dropout) ids_a[r][t][0] = unknown_word;
+          if (vdim > 0 && s.rows[t] != 0 && coin(rng) >= args.vector_dropout) {
+            std::memcpy(vecs_p + (r * max_len + t) * vdim,
+                        word_vectors.table() + s.rows[t] * vdim,
+                        sizeof(float) * vdim);
+          }
         }
       }
       optimizer.zero_grad();
-      torch::Tensor logits = module.forward({ids}).toTensor();
+      std::vector<torch::jit::IValue> inputs = {ids};
+      if (vdim > 0) inputs.push_back(vecs);
+      torch::Tensor logits = module.forward(inputs).toTensor();
       torch::Tensor loss = torch::nn::functional::cross_entropy(
           logits.reshape({-1, kNumTags}), tags.reshape({-1}),
           torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-1));
@@ -358,13 +400,22 @@ int main(int argc, char** argv) {
   module.eval();
   for (torch::Tensor& p : params) p.set_requires_grad(false);
   fs::create_directories(args.out);
+  module.to(torch::kHalf);  // stored as fp16; NerTagger::Load widens it
   module.save(args.out + "/" + kModuleFile);
+  module.to(torch::kFloat);
   for (const char* g : kGazetteerFiles) {
     fs::copy_file(args.gazetteers + "/" + g, args.out + "/" + g,
                   fs::copy_options::overwrite_existing);
   }
   std::vector<std::string> files = {kConfigFile, kModuleFile};
   for (const char* g : kGazetteerFiles) files.push_back(g);
+  if (vectors != nullptr) {
+    for (const char* f : kWordVectorFiles) {
+      fs::copy_file(args.word_vectors + "/" + f, args.out + "/" + f,
+                    fs::copy_options::overwrite_existing);
+      files.push_back(f);
+    }
+  }
   if (!WriteModelConfig(args.out + "/" + kConfigFile, config, &error) ||
       !WriteManifest(args.out, files, &error)) {
     std::fprintf(stderr, "error: %s\n", error.c_str());
