@@ -156,7 +156,12 @@ TEST_CASE("PHONE_NUMBER: libphonenumber with configurable regions") {
   REQUIRE(us != nullptr);
   CheckOne(Run(*us, "call (415) 555-0132 now"), "PHONE_NUMBER", 5, 19, 0.4);
   CheckOne(Run(*us, "intl +44 20 7123 4567"), "PHONE_NUMBER", 5, 21, 0.4);
-  CHECK(Run(*us, "my number is 020 7123 4567").empty());  // national UK format needs GB
+  // A national UK number needs GB; with US alone only the local-shape rule finds it, next to a phone word.
+  CHECK(Run(*us, "the code 020 7123 4567").empty());
+  auto local = Run(*us, "my number is 020 7123 4567");
+  CheckOne(local, "PHONE_NUMBER", 13, 26, 0.4);
+  CHECK(local[0].explanation.textual_explanation.value() ==
+        "Recognized as a locally written phone number next to a phone word, using PhoneRecognizer");
   auto gb = PhoneRecognizer::Create({"GB"}, &error);
   REQUIRE(gb != nullptr);
   auto found = Run(*gb, "my number is 020 7123 4567");
@@ -257,6 +262,21 @@ TEST_CASE("beyond Presidio: North American phone shapes the metadata rejects are
   CheckOne(Run(*phone, "(311)905-4466x8827"), "PHONE_NUMBER", 0, 18, 0.4);
   CHECK(Run(*phone, "ref 4111-1111-1111").empty());  // 4-4-4 is not the shape
   CHECK(Run(*phone, "id A166-684-7899").empty());   // glued to a letter
+}
+
+TEST_CASE("beyond Presidio: locally written numbers next to a phone word are phones") {
+  std::string error;
+  auto phone = PhoneRecognizer::Create(DefaultPhoneRegions(), &error);
+  REQUIRE(phone != nullptr);
+  CheckOne(Run(*phone, "Office phone: 785 8949"), "PHONE_NUMBER", 14, 22, 0.4);
+  CheckOne(Run(*phone, "Chile 89825\n9885 1152-Office"), "PHONE_NUMBER", 12, 21, 0.4);
+  CheckOne(Run(*phone, "my mobile is (69) 948-538."), "PHONE_NUMBER", 13, 25, 0.4);
+  CheckOne(Run(*phone, "fax 50-98-28-96 only"), "PHONE_NUMBER", 4, 15, 0.4);
+  CHECK(Run(*phone, "it costs 785 8949 dollars").empty());          // no phone word
+  CHECK(Run(*phone, "call about order number 9885 1152").empty());  // an order number
+  CHECK(Run(*phone, "call me on 12.05.2021").empty());              // a date
+  CHECK(Run(*phone, "phone 123 45").empty());                       // too few digits
+  CHECK(Run(*phone, "phone v2 785 8949x").empty());                 // glued to a letter
 }
 
 TEST_CASE("public suffix list: internationalized suffixes match their xn-- form") {

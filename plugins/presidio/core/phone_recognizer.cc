@@ -1,5 +1,6 @@
 #include "core/phone_recognizer.h"
 
+#include <cctype>
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumbermatch.h>
 #include <phonenumbers/phonenumbermatcher.h>
@@ -219,6 +220,76 @@ const RE2& NanpShape() {
   return kShape;
 }
 
+// Locally written numbers of any region, without a country code: 2-4 digit groups joined by one
+// space, '-' or '.', an optional area code in parentheses ("785 8949", "50-98-28-96", "(69) 948-538",
+// "9885 1152"). Reported only next to a phone word (PhoneCueBefore, PhoneCueAfter): the shape alone
+// also fits account, order and reference numbers.
+const RE2& LocalShape() {
+  static const RE2 kShape(R"((?:\(\d{2,4}\) ?)?\d{2,4}(?:[-. ]\d{2,4}){1,4})");
+  return kShape;
+}
+
+// True if one of the five words before `start` names a telephone ("phone", "tel", "mobile", "fax",
+// "call", "office", ...), so that a bare digit group there is a number to call.
+const std::set<std::string>& PhoneCues() {
+  static const std::set<std::string> kCues = {
+      "phone",    "telephone", "tel",      "mobile", "cell",     "cellphone", "fax",  "call",
+      "office",   "desk",      "landline", "ring",   "whatsapp", "contact",   "reach", "dial",
+      "number",   "phones",    "telefon",  "tél",    "téléphone", "handy",    "ph",   "mob"};
+  return kCues;
+}
+
+bool PhoneCueBefore(std::string_view text, size_t start) {
+  const std::set<std::string>& kCues = PhoneCues();
+  static const std::set<std::string> kNotPhone = {"account", "order", "card", "invoice", "reference",
+                                                   "ref",     "ticket", "policy", "case",  "id",
+                                                   "serial",  "tracking", "passport", "license", "licence"};
+  const size_t from = start > 60 ? start - 60 : 0;
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t i = from; i < start; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (std::isalpha(c) || c >= 0x80) {
+      word.push_back(static_cast<char>(std::tolower(c)));
+    } else if (!word.empty()) {
+      words.push_back(word);
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(word);
+  if (from > 0 && !words.empty()) words.erase(words.begin());  // may be cut
+  const size_t first = words.size() > 5 ? words.size() - 5 : 0;
+  bool cue = false;
+  for (size_t i = first; i < words.size(); ++i) {
+    if (kNotPhone.count(words[i])) return false;
+    cue = cue || kCues.count(words[i]) > 0;
+  }
+  return cue;
+}
+
+// True if the word right after `end` (past spaces, '-', ':', '(' or ',') names a telephone, as in
+// address blocks ("9885 1152-Office", "455 6186 office", "92 34 70 (mobile)").
+bool PhoneCueAfter(std::string_view text, size_t end) {
+  static const std::set<std::string> kAfter = {"office", "mobile", "home", "work", "fax", "cell",
+                                               "phone", "tel", "landline"};
+  size_t i = end;
+  while (i < text.size() && i < end + 3 && (text[i] == ' ' || text[i] == '-' || text[i] == ':' ||
+                                             text[i] == '(' || text[i] == ',')) {
+    ++i;
+  }
+  std::string word;
+  while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i])) && word.size() < 12) {
+    word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[i++]))));
+  }
+  return kAfter.count(word) > 0;
+}
+
+size_t CountDigits(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += c >= '0' && c <= '9';
+  return n;
+}
+
 }  // namespace
 
 std::unique_ptr<PhoneRecognizer> PhoneRecognizer::Create(const std::vector<std::string>& regions, std::string* error) {
@@ -321,6 +392,42 @@ void PhoneRecognizer::Analyze(std::string_view text, const ScanHints& hints, std
     if (overlaps || (start > 0 && IsWordByte(static_cast<unsigned char>(text[start - 1])))) continue;
     out->push_back(
         MakeResult(start, end, "Recognized as a North American phone number by its shape, using PhoneRecognizer"));
+    seen.insert({start, end});
+  }
+  // Not in Presidio: locally written numbers next to a phone word (LocalShape), unless they overlap a number
+  // found above or a claimed span, touch other digits or letters, or look like a date or an IP address.
+  taken.assign(hints.claimed().begin(), hints.claimed().end());
+  for (const auto& [b, e] : seen) taken.push_back({b, e});
+  std::sort(taken.begin(), taken.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
+  next_taken = 0;
+  furthest_end = 0;
+  pos = 0;
+  while (pos < text.size() && LocalShape().Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+    size_t start = static_cast<size_t>(match.data() - text.data());
+    size_t end = start + match.size();
+    pos = end > start ? end : start + 1;
+    for (; next_taken < taken.size() && taken[next_taken].begin < end; ++next_taken) {
+      furthest_end = std::max(furthest_end, taken[next_taken].end);
+    }
+    if (furthest_end > start) continue;
+    const unsigned char before = start > 0 ? static_cast<unsigned char>(text[start - 1]) : ' ';
+    const unsigned char after = end < text.size() ? static_cast<unsigned char>(text[end]) : ' ';
+    if (IsWordByte(before) || IsWordByte(after) || before == '+' || before == '-' || before == '.' ||
+        before == '/' || after == '/' || ((after == '-' || after == '.') && end + 1 < text.size() &&
+                                          std::isdigit(static_cast<unsigned char>(text[end + 1])))) {
+      continue;
+    }
+    const std::string_view raw = text.substr(start, end - start);
+    const size_t digits = CountDigits(raw);
+    if (digits < 7 || digits > 12 || raw.find_first_of(" -.") == std::string_view::npos) continue;
+    static const RE2 kDate(R"(\d{1,2}[-./]\d{1,2}[-./]\d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2})");
+    const std::string raw_copy(raw);
+    if (LooksLikeOtherEntity(raw_copy) || RE2::FullMatch(raw_copy, kDate) ||
+        !(PhoneCueBefore(text, start) || PhoneCueAfter(text, end))) {
+      continue;
+    }
+    out->push_back(MakeResult(start, end, "Recognized as a locally written phone number next to a phone word, "
+                                          "using PhoneRecognizer"));
   }
 }
 
