@@ -31,7 +31,9 @@ void Daemon::ApplyRouterOptions(const HostConfig& config) {
   ro.admin_token = config.admin_token;
   ro.protect_analysis = config.protect_analysis;
   ro.max_text_bytes = config.max_text_bytes;
+  ro.max_queue_per_module = config.max_queue_per_module;
   router_->SetOptions(ro);
+  router_->SetGuardrailPolicy(config.guardrails);
 }
 
 Status Daemon::Reload(nlohmann::ordered_json* report) {
@@ -71,8 +73,10 @@ int Daemon::Run() {
 
   net::io_context ioc(static_cast<int>(config_.io_threads));
   workers_ = std::make_unique<net::thread_pool>(config_.worker_threads);
+  control_ = std::make_unique<net::thread_pool>(2);  // lifecycle and /metrics, never behind analysis
   router_ = std::make_unique<Router>(&registry_, workers_.get(),
                                      [this](nlohmann::ordered_json* report) { return Reload(report); });
+  router_->SetControlPool(control_.get());
   ApplyRouterOptions(config_);
   SessionLimits limits;
   limits.max_body_bytes = config_.max_body_bytes;
@@ -95,7 +99,7 @@ int Daemon::Run() {
     if (ec) return;
     if (sig == SIGHUP) {
       Log(LogLevel::kInfo, "sighup", {});
-      net::post(*workers_, [this] {
+      net::post(*control_, [this] {
         sd_notify(0, "RELOADING=1");
         nlohmann::ordered_json report;
         // A signal has no caller to answer: Reload logs its outcome (reloaded or reload_refused) itself.
@@ -134,6 +138,7 @@ int Daemon::Run() {
   if (exit_code == 0) sd_notify(0, "READY=1");
   for (auto& t : io_threads) t.join();
   workers_->join();
+  control_->join();
   return exit_code;
 }
 
@@ -166,6 +171,18 @@ int RunConfigCheck(const std::string& config_path) {
     } else {
       std::printf("module %s: FAILED at %s\n  %s\n", m.name.c_str(), error.stage.c_str(), error.message.c_str());
       ++problems;
+    }
+  }
+  // Rails naming a module that is not configured: a warning, since a host may run a subset of the modules
+  // (a package built without LibTorch has no toxicity module); checks needing such a rail answer 503.
+  for (const GuardrailConfig& g : config.guardrails.configs) {
+    for (const auto* rails : {&g.input, &g.output}) {
+      for (const RailConfig& rail : *rails) {
+        if (config.FindModule(rail.module) != nullptr) continue;
+        std::printf("warning: guardrails config %s: rail '%s' names module '%s', which is not configured (%s); "
+                    "checks using it answer 503\n",
+                    g.id.c_str(), rail.name.c_str(), rail.module.c_str(), rail.where.c_str());
+      }
     }
   }
   std::printf("%s\n", problems == 0 ? "check passed" : (std::to_string(problems) + " problem(s) found").c_str());

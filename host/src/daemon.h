@@ -39,6 +39,7 @@ class Daemon {
   HostConfig config_;
   ModuleRegistry registry_;
   std::unique_ptr<boost::asio::thread_pool> workers_;
+  std::unique_ptr<boost::asio::thread_pool> control_;  // lifecycle and operations work
   std::unique_ptr<Router> router_;
 };
 

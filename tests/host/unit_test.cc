@@ -264,7 +264,7 @@ TEST_CASE("config errors carry file:line:column") {
     return LoadHostConfig(dir.Sub("sentinel.yaml"), &c).message();
   };
   const std::string f = dir.Sub("sentinel.yaml");
-  CHECK(load("plugins_dir: p\nworkers: 3\n") == f + ":2:1: unknown key 'workers' (allowed: auth, fail_fast, io_threads, "
+  CHECK(load("plugins_dir: p\nworkers: 3\n") == f + ":2:1: unknown key 'workers' (allowed: auth, fail_fast, guardrails, io_threads, "
                                                      "limits, listen, log_level, models_dir, modules_dir, plugin_threads, "
                                                      "plugins_dir, preflight, worker_threads)");
   CHECK(load("plugins_dir: p\nworker_threads: many\n") == f + ":2:17: expected a whole number, got 'many'");

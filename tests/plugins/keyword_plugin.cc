@@ -1,7 +1,10 @@
 // A small but real detector plugin used by the host tests: it finds configured keywords (whole words,
 // case-insensitive) and reports their code-point spans. Built through the same SDK as the real plugins.
-// Setting `crash_marker` makes analyze() abort on a text containing that marker, to test crash isolation.
+// Setting `crash_marker` makes analyze() abort on a text containing that marker, to test crash isolation;
+// `delay_ms` makes each analyze() take that long (tests that modules of one guardrail check run concurrently).
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <cctype>
 #include <csignal>
 #include <cstdlib>
@@ -62,13 +65,14 @@ class KeywordDetector {
       d->keywords_ = {"confidential", "secret"};
     }
     for (const auto& [key, value] : settings.items()) {
-      if (key != "keywords" && key != "crash_marker" && key != "fail_self_test") {
+      if (key != "keywords" && key != "crash_marker" && key != "fail_self_test" && key != "delay_ms") {
         *error = "unknown setting '" + key + "'";
         return nullptr;
       }
     }
     if (settings.contains("crash_marker")) d->crash_marker_ = settings["crash_marker"].get<std::string>();
     d->fail_self_test_ = settings.value("fail_self_test", false);
+    if (settings.contains("delay_ms") && settings["delay_ms"].is_number_integer()) d->delay_ms_ = settings["delay_ms"].get<int>();
     ctx.Log(SENTINEL_LOG_INFO, "keywords loaded: " + std::to_string(d->keywords_.size()));
     return d;
   }
@@ -100,6 +104,7 @@ class KeywordDetector {
     }
     const std::string& text = req["text"].get_ref<const std::string&>();
     if (!crash_marker_.empty() && text.find(crash_marker_) != std::string::npos) std::abort();
+    if (delay_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms_));
     nlohmann::json matches = nlohmann::json::array();
     for (const auto& m : Find(text)) matches.push_back(m);
     *out = nlohmann::json({{"matches", matches}}).dump();
@@ -138,6 +143,7 @@ class KeywordDetector {
   }
 
   std::vector<std::string> keywords_;
+  int delay_ms_ = 0;
   std::string crash_marker_;
   bool fail_self_test_ = false;
 };

@@ -14,6 +14,7 @@ const char* Status::CodeName() const {
     case StatusCode::kUnprocessable: return "unprocessable";
     case StatusCode::kInternal: return "internal";
     case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kResourceExhausted: return "too_many_requests";
   }
   return "unknown";
 }
@@ -30,6 +31,7 @@ int Status::HttpStatus() const {
     case StatusCode::kUnprocessable: return 422;
     case StatusCode::kInternal: return 500;
     case StatusCode::kUnavailable: return 503;
+    case StatusCode::kResourceExhausted: return 429;
   }
   return 500;
 }

@@ -19,6 +19,7 @@ enum class StatusCode {
   kUnprocessable,       // 422: well-formed but refused (e.g. plugin failed to activate)
   kInternal,            // 500
   kUnavailable,         // 503
+  kResourceExhausted,   // 429: a bounded queue is full; retry later
 };
 
 // [[nodiscard]]: a dropped Status is a dropped error. Handle it, or ignore it visibly with a (void) cast and a
@@ -38,6 +39,7 @@ class [[nodiscard]] Status {
   static Status Unauthenticated(std::string m) { return Status(StatusCode::kUnauthenticated, std::move(m)); }
   static Status Unprocessable(std::string m) { return Status(StatusCode::kUnprocessable, std::move(m)); }
   static Status PayloadTooLarge(std::string m) { return Status(StatusCode::kPayloadTooLarge, std::move(m)); }
+  static Status ResourceExhausted(std::string m) { return Status(StatusCode::kResourceExhausted, std::move(m)); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

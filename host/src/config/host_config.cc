@@ -336,7 +336,7 @@ static Status LoadHostConfigImpl(const std::string& path, HostConfig* out) {
   if (!s.ok()) return s;
   s = CheckKeys(path, root,
                 {"listen", "plugins_dir", "models_dir", "modules_dir", "io_threads", "worker_threads", "plugin_threads",
-                 "fail_fast", "preflight", "limits", "auth", "log_level"});
+                 "fail_fast", "preflight", "limits", "auth", "log_level", "guardrails"});
   if (!s.ok()) return s;
   HostConfig c;
   c.source_file = AbsolutePath(path);
@@ -390,7 +390,7 @@ static Status LoadHostConfigImpl(const std::string& path, HostConfig* out) {
     if (!limits.IsMap()) return ErrorAt(path, limits.Mark(), "limits must be a mapping");
     s = CheckKeys(path, limits,
                   {"max_body_bytes", "max_text_bytes", "max_header_bytes", "read_timeout_ms", "max_connections",
-                   "preflight_timeout_ms"});
+                   "preflight_timeout_ms", "max_queue_per_module"});
     if (!s.ok()) return s;
     if (limits["max_body_bytes"] &&
         !(s = GetUnsigned<std::size_t>(path, limits["max_body_bytes"], 1024, std::size_t{1} << 30, &c.max_body_bytes)).ok())
@@ -406,6 +406,9 @@ static Status LoadHostConfigImpl(const std::string& path, HostConfig* out) {
       return s;
     if (limits["max_connections"] &&
         !(s = GetUnsigned<unsigned>(path, limits["max_connections"], 1, 1000000, &c.max_connections)).ok())
+      return s;
+    if (limits["max_queue_per_module"] &&
+        !(s = GetUnsigned<std::size_t>(path, limits["max_queue_per_module"], 1, 100000, &c.max_queue_per_module)).ok())
       return s;
     if (limits["preflight_timeout_ms"] &&
         !(s = GetUnsigned<unsigned>(path, limits["preflight_timeout_ms"], 100, 600000, &c.preflight_timeout_ms)).ok())
@@ -429,6 +432,8 @@ static Status LoadHostConfigImpl(const std::string& path, HostConfig* out) {
     }
     if (auth["protect_analysis"] && !(s = GetBool(path, auth["protect_analysis"], &c.protect_analysis)).ok()) return s;
   }
+
+  if (root["guardrails"] && !(s = ParseGuardrailPolicy(path, root["guardrails"], &c.guardrails)).ok()) return s;
 
   std::error_code ec;
   if (!fs::is_directory(c.modules_dir, ec)) {

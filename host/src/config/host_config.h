@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "config/guardrail_policy.h"
 
 namespace sentinel {
 
@@ -48,10 +49,12 @@ struct HostConfig {
   std::size_t max_header_bytes = 16 * 1024;
   unsigned read_timeout_ms = 10000;
   unsigned max_connections = 4096;
+  std::size_t max_queue_per_module = 128;  // requests waiting for or running one module's calls; beyond: 429
   std::string admin_token;      // empty: admin routes open (the shipped config binds 127.0.0.1)
   bool protect_analysis = false; // analysis routes need the token too
   std::string log_level = "info";
   std::vector<ModuleConfig> modules;
+  GuardrailPolicy guardrails;  // the `guardrails:` section (check APIs and streaming redaction)
 
   const ModuleConfig* FindModule(const std::string& name) const;
 };

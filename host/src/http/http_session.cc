@@ -5,6 +5,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
 
+#include "gateway/redact_stream_session.h"
+
 namespace sentinel {
 namespace beast = boost::beast;
 namespace net = boost::asio;
@@ -34,6 +36,7 @@ void HttpSession::DoRead() {
 void HttpSession::OnReadHeader(beast::error_code ec, std::size_t bytes) {
   if (ec) return OnRead(ec, bytes);
   const auto& header = parser_->get();
+  if (Router::IsStreamRequest(header)) return StartStream();
   if (header.version() >= 11 && !parser_->is_done() &&
       beast::iequals(header[http::field::expect], "100-continue")) {
     static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -45,6 +48,28 @@ void HttpSession::OnReadHeader(beast::error_code ec, std::size_t bytes) {
     return;
   }
   ReadBody();
+}
+
+// POST /v1/redact/stream: the connection passes to a RedactStreamSession, which reads the body as it arrives.
+// A request that cannot be streamed (auth, no policy, inactive module, unknown format) is answered here.
+void HttpSession::StartStream() {
+  auto plan = std::make_unique<StreamPlan>();
+  const auto& header = parser_->get();
+  Status s = router_->PrepareStream(header, plan.get());
+  Metrics* metrics = router_->metrics();
+  metrics->RequestStarted();
+  if (!s.ok()) {
+    metrics->RequestFinished("/v1/redact/stream", "POST", "", s.HttpStatus(), 0);
+    return Send(Router::ErrorResponse(s, header.version(), false));
+  }
+  const bool expect_continue = !parser_->is_done() && beast::iequals(header[http::field::expect], "100-continue");
+  auto session = std::make_shared<RedactStreamSession>(
+      std::move(stream_), std::move(buffer_), std::move(*parser_), std::move(plan), router_->workers(),
+      expect_continue, open_connections_, [metrics](int status, double seconds) {
+        metrics->RequestFinished("/v1/redact/stream", "POST", "", status, seconds);
+      });
+  parser_.reset();
+  session->Start();
 }
 
 void HttpSession::ReadBody() {

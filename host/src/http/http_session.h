@@ -34,6 +34,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void DoRead();
   void OnReadHeader(boost::beast::error_code ec, std::size_t bytes);
   void ReadBody();
+  void StartStream();
   void OnRead(boost::beast::error_code ec, std::size_t bytes);
   void Send(HttpResponse&& response);
   void OnWrite(bool close, boost::beast::error_code ec, std::size_t bytes);

@@ -1,5 +1,7 @@
 #include "http/metrics.h"
 
+#include "http/admission.h"
+
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -168,6 +170,11 @@ void Metrics::RecordApplyFailures(const nlohmann::ordered_json& report, const Mo
   }
 }
 
+void Metrics::QueueWait(const std::string& module, double seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  queue_wait_[module].Observe(seconds);
+}
+
 std::string Metrics::Render(const ModuleRegistry& registry) const {
   std::string out;
   out.reserve(16 * 1024);
@@ -212,6 +219,11 @@ std::string Metrics::Render(const ModuleRegistry& registry) const {
       WriteHistogram(&out, "sentinel_module_call_duration_seconds",
                      Inner(Labels({{"module", key.first}, {"call", key.second}})), h);
     }
+    Family(&out, "sentinel_module_queue_wait_seconds", "histogram",
+           "Time a request waited for a worker before its module call started.");
+    for (const auto& [module, h] : queue_wait_) {
+      WriteHistogram(&out, "sentinel_module_queue_wait_seconds", Inner(Labels({{"module", module}})), h);
+    }
     Family(&out, "sentinel_module_load_failures_total", "counter",
            "Module loads or activations refused, by lifecycle stage and reason class.");
     for (const auto& [key, n] : load_failures_) {
@@ -219,6 +231,23 @@ std::string Metrics::Render(const ModuleRegistry& registry) const {
       out += "sentinel_module_load_failures_total" +
              Labels({{"module", module}, {"stage", stage}, {"reason", reason}}) + " " + std::to_string(n) + "\n";
     }
+  }
+
+  if (admission_ != nullptr) {
+    std::string depth_lines, rejected_lines;
+    for (const auto& [module, q] : admission_->States()) {
+      depth_lines += "sentinel_module_queue_depth" + Labels({{"module", module}}) + " " + std::to_string(q.depth) + "\n";
+      rejected_lines += "sentinel_module_queue_rejected_total" + Labels({{"module", module}}) + " " +
+                        std::to_string(q.rejected) + "\n";
+    }
+    Family(&out, "sentinel_module_queue_depth", "gauge",
+           "Requests waiting for or running a call of the module now (at most limits.max_queue_per_module).");
+    out += depth_lines;
+    Family(&out, "sentinel_module_queue_rejected_total", "counter",
+           "Requests refused with 429 because the module's queue was full.");
+    out += rejected_lines;
+    Family(&out, "sentinel_module_queue_limit", "gauge", "limits.max_queue_per_module.");
+    out += "sentinel_module_queue_limit " + std::to_string(admission_->limit()) + "\n";
   }
 
   static const ModuleState kStates[] = {ModuleState::kInactive, ModuleState::kActivating, ModuleState::kActive,

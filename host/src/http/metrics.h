@@ -17,6 +17,7 @@
 
 namespace sentinel {
 
+class Admission;
 class ModuleRegistry;
 
 // Latency buckets in seconds, from 0.5 ms (a health probe) to 30 s (a cold model on a long text).
@@ -55,6 +56,11 @@ class Metrics {
   // each stage from the module's recorded error ("swap" when the old instance kept serving).
   void RecordApplyFailures(const nlohmann::ordered_json& report, const ModuleRegistry& registry);
 
+  // Time a request's ticket waited for a worker before its module call started (see Admission).
+  void QueueWait(const std::string& module, double seconds);
+  // The per-module queues whose depths and refusals are exported (set once, before serving).
+  void SetAdmission(const Admission* admission) { admission_ = admission; }
+
   // The exposition text. Calls each active module's Health() to export the numbers it lists under
   // "metrics" (run it off the I/O threads).
   std::string Render(const ModuleRegistry& registry) const;
@@ -71,6 +77,8 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, std::string>, uint64_t> calls_;  // module, call, outcome
   std::map<CallKey, Histogram> call_latency_;
   std::map<std::tuple<std::string, std::string, std::string>, uint64_t> load_failures_;  // module, stage, reason
+  std::map<std::string, Histogram> queue_wait_;  // by module
+  const Admission* admission_ = nullptr;
 };
 
 }  // namespace sentinel

@@ -75,6 +75,9 @@ const std::vector<HostRoute>& HostRoutes() {
       {"POST", "/v1/modules/{name}/activate", "modules", "Activate a module (synchronous)", true, false},
       {"POST", "/v1/modules/{name}/deactivate", "modules", "Deactivate a module; requests in flight finish", true, false},
       {"POST", "/v1/analyze", "analysis", "Analyze {\"text\", \"modules\"?, \"options\"?} with the named (or all active) modules", false, true},
+      {"POST", "/v1/checks", "guardrails", "Guardrail check, NeMo Guardrails' shape: {\"messages\", \"guardrails\": {\"config_id\"}} -> {\"status\": passed|modified|blocked, \"content\", \"rail\"?}", false, true},
+      {"POST", "/v1/guardrail/checks", "guardrails", "Guardrail check, the gateways' shape: -> {\"status\": success|modified|blocked, \"content\", \"rail\"?, \"rails_status\", \"guardrails_data\"}", false, true},
+      {"POST", "/v1/redact/stream", "guardrails", "Streaming redaction: a chunked text/plain, application/x-ndjson or text/event-stream body in, the same format out, redacted as soon as it is safe (?config_id=&role=output)", false, false},
       {"POST", "/v1/reload", "modules", "Re-read the YAML and apply it; invalid YAML changes nothing", true, false},
       {"GET", "/", "ui", "The web UI", false, false},
       {"GET", "/index.html", "ui", "The web UI", false, false},
@@ -126,12 +129,30 @@ ojson BuildOpenApiDocument(const ModuleRegistry& registry, const std::string& ve
                         {"schema", {{"type", "string"}}}});
     }
     if (!params.empty()) op["parameters"] = params;
-    if (r.json_body) {
-      op["requestBody"] = {{"required", true},
-                           {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/AnalyzeRequest"}}}}}}}};
-    }
     std::string path = r.path;
-    if (path == "/metrics") {
+    const bool check = path == "/v1/checks" || path == "/v1/guardrail/checks";
+    if (r.json_body) {
+      const char* schema = check ? "#/components/schemas/CheckRequest" : "#/components/schemas/AnalyzeRequest";
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", {{"$ref", schema}}}}}}}};
+    }
+    if (path == "/v1/redact/stream") {
+      op["parameters"] = ojson::array(
+          {{{"name", "config_id"}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}},
+           {{"name", "role"}, {"in", "query"}, {"required", false},
+            {"schema", {{"type", "string"}, {"enum", {"input", "output"}}, {"default", "output"}}}}});
+      ojson stream_body = ojson::object();
+      for (const char* type : {"text/plain", "application/x-ndjson", "text/event-stream"}) {
+        stream_body[type] = {{"schema", {{"type", "string"}}}};
+      }
+      op["requestBody"] = {{"required", true}, {"content", stream_body}};
+      op["responses"]["200"] = {{"description", "the redacted stream, chunked, in the request's format"},
+                                {"content", stream_body}};
+    } else if (check) {
+      op["responses"]["200"] = {
+          {"description", "pass, modified or blocked"},
+          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/CheckResponse"}}}}}}}};
+    } else if (path == "/metrics") {
       op["responses"]["200"] = {{"description", "Prometheus text format"},
                                 {"content", {{"text/plain; version=0.0.4", {{"schema", {{"type", "string"}}}}}}}};
     } else if (path == "/" || path == "/index.html" || path == "/ui/{asset}") {
@@ -194,6 +215,23 @@ ojson BuildOpenApiDocument(const ModuleRegistry& registry, const std::string& ve
             {"modules", {{"type", "array"}, {"items", {{"type", "string"}}}}},
             {"options", {{"type", "object"}, {"additionalProperties", {{"type", "object"}}}}}}}}}}},
       {"securitySchemes", {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}}}}};
+  doc["components"]["schemas"]["CheckRequest"] = ojson::parse(R"({
+    "type": "object", "required": ["messages"],
+    "properties": {
+      "model": {"type": "string"},
+      "messages": {"type": "array", "items": {"type": "object", "required": ["role"], "properties": {
+        "role": {"type": "string", "enum": ["user", "assistant", "system", "developer", "tool"]},
+        "content": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]}}}},
+      "guardrails": {"type": "object", "properties": {
+        "config_id": {"type": "string"}, "config_ids": {"type": "array", "items": {"type": "string"}}}}}})");
+  doc["components"]["schemas"]["CheckResponse"] = ojson::parse(R"({
+    "type": "object", "required": ["status", "content"],
+    "properties": {
+      "status": {"type": "string", "enum": ["passed", "success", "modified", "blocked"]},
+      "content": {"type": "string"},
+      "rail": {"type": "string", "description": "the rail that blocked"},
+      "rails_status": {"type": "object", "description": "/v1/guardrail/checks: {rail: {status}}"},
+      "guardrails_data": {"type": "object", "description": "/v1/guardrail/checks: {log: {activated_rails: [{type, name, stop}]}}"}}})");
   return doc;
 }
 

@@ -56,6 +56,8 @@ bool MethodListed(const std::string& allowed, std::string_view method) {
   return false;
 }
 
+constexpr std::string_view kStreamPath = "/v1/redact/stream";
+
 }  // namespace
 
 // What a request is counted under in the metrics: bounded values only.
@@ -78,9 +80,12 @@ struct Router::Context {
 };
 
 Router::Router(ModuleRegistry* registry, boost::asio::thread_pool* workers, ReloadFunction reload)
-    : registry_(registry), workers_(workers), reload_(std::move(reload)) {}
+    : registry_(registry), workers_(workers), reload_(std::move(reload)) {
+  metrics_.SetAdmission(&admission_);
+}
 
 void Router::SetOptions(const RouterOptions& options) {
+  admission_.SetLimit(options.max_queue_per_module);
   std::lock_guard<std::mutex> lock(options_mu_);
   options_ = options;
 }
@@ -94,10 +99,11 @@ HttpResponse Router::ErrorResponse(const Status& status, unsigned version, bool 
   ojson body = {{"error", {{"code", status.CodeName()}, {"message", status.message()}}}};
   HttpResponse res = JsonResponse(static_cast<http::status>(status.HttpStatus()), body, version, keep_alive);
   if (status.code() == StatusCode::kUnauthenticated) res.set(http::field::www_authenticate, "Bearer");
+  if (status.code() == StatusCode::kResourceExhausted) res.set(http::field::retry_after, "1");
   return res;
 }
 
-Status Router::CheckToken(const HttpRequest& request) const {
+Status Router::CheckToken(const http::request_header<>& request) const {
   RouterOptions opts = options();
   if (opts.admin_token.empty()) return Status::OK();
   auto it = request.find(http::field::authorization);
@@ -156,7 +162,7 @@ void Router::Dispatch(const std::shared_ptr<Context>& ctx) {
     return ctx->Fail(Status::NotFound("no route for " + std::string(method_name) + " " + path));
   }
   if (path == "/metrics") {
-    boost::asio::post(*workers_, [this, ctx] {
+    boost::asio::post(*control(), [this, ctx] {
       HttpResponse res{http::status::ok, ctx->request.version()};
       res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
       res.set(http::field::cache_control, "no-store");
@@ -202,11 +208,22 @@ void Router::Dispatch(const std::shared_ptr<Context>& ctx) {
     }
     return HandleAnalyze(ctx);
   }
+  if (path == "/v1/checks" || path == "/v1/guardrail/checks") {
+    if (options().protect_analysis) {
+      Status s = CheckToken(ctx->request);
+      if (!s.ok()) return ctx->Fail(s);
+    }
+    return HandleCheck(ctx, path == "/v1/checks" ? CheckShape::kNemo : CheckShape::kGateway);
+  }
+  if (path == kStreamPath) {
+    // Served by RedactStreamSession from the header on; a request that reaches the router was not streamed.
+    return ctx->Fail(Status::Internal("the streaming route is served by the connection, not the router"));
+  }
   if (path == "/v1/reload") {
     if (method != http::verb::post) return ctx->Fail(Status::InvalidArgument("use POST /v1/reload"));
     Status s = CheckToken(ctx->request);
     if (!s.ok()) return ctx->Fail(s);
-    boost::asio::post(*workers_, [this, ctx] {
+    boost::asio::post(*control(), [this, ctx] {
       ojson report;
       Status s = reload_(&report);
       if (!s.ok()) return ctx->Fail(s);
@@ -277,7 +294,7 @@ void Router::HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::s
       body["error"] = j["error"];
       return ctx->Reply(http::status::service_unavailable, body);
     }
-    boost::asio::post(*workers_, [this, ctx, detector, name] {
+    boost::asio::post(*control(), [this, ctx, detector, name] {
       std::string json;
       auto start = std::chrono::steady_clock::now();
       Status s = detector->Health(&json);
@@ -303,7 +320,7 @@ void Router::HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::s
     Status s = CheckToken(ctx->request);
     if (!s.ok()) return ctx->Fail(s);
     ModuleRegistry* registry = registry_;
-    boost::asio::post(*workers_, [this, ctx, module, action, registry] {
+    boost::asio::post(*control(), [this, ctx, module, action, registry] {
       Status s = action == "activate" ? module->Activate(registry->env()) : module->Deactivate();
       if (!s.ok() && action == "activate" && module->state() == ModuleState::kFailed) {
         ojson j = module->ToJson();
@@ -362,7 +379,16 @@ void Router::HandleAnalyze(const std::shared_ptr<Context>& ctx) {
     }
     if (targets.empty()) return ctx->Fail(Status::Unavailable("no module is active"));
   }
-  boost::asio::post(*workers_, [this, ctx, body = std::move(body), targets = std::move(targets)] {
+  std::vector<std::shared_ptr<Admission::Ticket>> tickets;
+  for (const auto& target : targets) {
+    std::shared_ptr<Admission::Ticket> ticket;
+    Status admitted = admission_.TryAcquire(target.first, &ticket);
+    if (!admitted.ok()) return ctx->Fail(admitted);
+    tickets.push_back(std::move(ticket));
+  }
+  boost::asio::post(*workers_, [this, ctx, body = std::move(body), targets = std::move(targets),
+                                tickets = std::move(tickets)] {
+    for (const auto& ticket : tickets) metrics_.QueueWait(ticket->module(), ticket->WaitedSeconds());
     ojson results = ojson::object();
     for (const auto& [name, detector] : targets) {
       nlohmann::json request = {{"text", body["text"]}};
@@ -384,12 +410,66 @@ void Router::HandleAnalyze(const std::shared_ptr<Context>& ctx) {
   });
 }
 
+void Router::HandleCheck(const std::shared_ptr<Context>& ctx, CheckShape shape) {
+  // Parsing and binding are cheap; the module calls run on the worker pool, concurrently.
+  guardrails_.Check(shape, ctx->request.body(), options().max_text_bytes,
+                    [ctx](const Status& s, nlohmann::ordered_json body) {
+                      if (!s.ok()) return ctx->Fail(s);
+                      ctx->Reply(http::status::ok, body);
+                    });
+}
+
+bool Router::IsStreamRequest(const http::request_header<>& header) {
+  if (header.method() != http::verb::post) return false;
+  std::string_view target(header.target().data(), header.target().size());
+  return target.substr(0, target.find('?')) == kStreamPath;
+}
+
+Status Router::PrepareStream(const http::request_header<>& header, StreamPlan* plan) {
+  if (options().protect_analysis) {
+    Status s = CheckToken(header);
+    if (!s.ok()) return s;
+  }
+  if (header.version() < 11) return Status::InvalidArgument("streaming needs HTTP/1.1 (chunked transfer encoding)");
+  std::string target(header.target());
+  std::string query = target.find('?') == std::string::npos ? "" : target.substr(target.find('?') + 1);
+  std::string config_id, role = "output";
+  size_t pos = 0;
+  while (pos < query.size()) {
+    size_t amp = query.find('&', pos);
+    std::string item = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    size_t eq = item.find('=');
+    std::string key = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
+    if (key == "config_id") {
+      config_id = value;
+    } else if (key == "role") {
+      role = value;
+    } else if (!key.empty()) {
+      return Status::InvalidArgument("unknown query parameter '" + key.substr(0, 64) + "' (allowed: config_id, role)");
+    }
+    if (amp == std::string::npos) break;
+    pos = amp + 1;
+  }
+  auto content_type = header[http::field::content_type];
+  Status s = StreamFormatFromContentType(std::string_view(content_type.data(), content_type.size()), &plan->format);
+  if (!s.ok()) return s;
+  s = guardrails_.BindStreamRails(config_id, role, &plan->rails);
+  if (!s.ok()) return s;
+  plan->config = plan->rails.policy->streaming;
+  plan->metrics = &metrics_;
+  return Status::OK();
+}
+
 void Router::HandlePluginRoute(const std::shared_ptr<Context>& ctx, std::shared_ptr<Module> module) {
   std::shared_ptr<Detector> detector = module->detector();
   if (!detector) {
     return ctx->Fail(Status::Unavailable("module '" + module->name() + "' is not active"));
   }
-  boost::asio::post(*workers_, [this, ctx, detector, name = module->name()] {
+  std::shared_ptr<Admission::Ticket> ticket;
+  Status admitted = admission_.TryAcquire(module->name(), &ticket);
+  if (!admitted.ok()) return ctx->Fail(admitted);
+  boost::asio::post(*workers_, [this, ctx, detector, name = module->name(), ticket] {
+    metrics_.QueueWait(name, ticket->WaitedSeconds());
     auto method = ctx->request.method_string();
     auto host = ctx->request[http::field::host];
     PluginHttpRequest req{std::string_view(method.data(), method.size()), ctx->path, ctx->query, ctx->request.body(),

@@ -13,6 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "common/status.h"
+#include "gateway/guardrail_service.h"
+#include "gateway/stream_format.h"
+#include "http/admission.h"
 #include "http/metrics.h"
 #include "module/module_registry.h"
 
@@ -27,6 +30,7 @@ struct RouterOptions {
   std::string admin_token;
   bool protect_analysis = false;
   std::size_t max_text_bytes = 512 * 1024;
+  std::size_t max_queue_per_module = 128;  // requests waiting for or running one module's calls; beyond: 429
 };
 
 // Re-reads the configuration and applies it; returns the report or the error that prevented it.
@@ -37,11 +41,23 @@ class Router {
   Router(ModuleRegistry* registry, boost::asio::thread_pool* workers, ReloadFunction reload);
 
   void SetOptions(const RouterOptions& options);
+  // Threads for lifecycle and operations work (/metrics, activate, deactivate, reload, module health), so that
+  // they never wait behind analysis on the worker pool. Without one they share the worker pool.
+  void SetControlPool(boost::asio::thread_pool* control) { control_ = control; }
   // Handles one request; `respond` is called exactly once, possibly from a worker thread.
   void Handle(HttpRequest&& request, Responder respond);
 
   // Request, module and lifecycle metrics served at GET /metrics.
   Metrics* metrics() { return &metrics_; }
+
+  // The guardrail policy in force (config `guardrails:`), replaced on reload.
+  void SetGuardrailPolicy(const GuardrailPolicy& policy) { guardrails_.SetPolicy(policy); }
+
+  // POST /v1/redact/stream is served by a RedactStreamSession, not through Handle: the session asks here
+  // whether a request header is one, then binds its plan (auth, config, rails, format) or gets the error.
+  static bool IsStreamRequest(const http::request_header<>& header);
+  Status PrepareStream(const http::request_header<>& header, StreamPlan* plan);
+  boost::asio::thread_pool* workers() const { return workers_; }
 
   // Builds a JSON error response {"error":{"code":...,"message":...}}.
   static HttpResponse ErrorResponse(const Status& status, unsigned version, bool keep_alive);
@@ -52,17 +68,22 @@ class Router {
   void Dispatch(const std::shared_ptr<Context>& ctx);
   void HandleModuleRoute(const std::shared_ptr<Context>& ctx, const std::string& rest);
   void HandleAnalyze(const std::shared_ptr<Context>& ctx);
+  void HandleCheck(const std::shared_ptr<Context>& ctx, CheckShape shape);
   void HandlePluginRoute(const std::shared_ptr<Context>& ctx, std::shared_ptr<Module> module);
   void MethodNotAllowed(const std::shared_ptr<Context>& ctx, const std::string& allowed);
-  Status CheckToken(const HttpRequest& request) const;
+  Status CheckToken(const http::request_header<>& request) const;
   RouterOptions options() const;
+  boost::asio::thread_pool* control() const { return control_ != nullptr ? control_ : workers_; }
 
   ModuleRegistry* registry_;
   boost::asio::thread_pool* workers_;
+  boost::asio::thread_pool* control_ = nullptr;
   ReloadFunction reload_;
   mutable std::mutex options_mu_;
   RouterOptions options_;
   Metrics metrics_;
+  Admission admission_;
+  GuardrailService guardrails_{registry_, workers_, &metrics_, &admission_};
 };
 
 }  // namespace sentinel
