@@ -4,6 +4,7 @@
 // selects its pods; the Cloud Run service has a startup probe on /ready; the Dockerfile is multi-stage,
 // checks the build with sentineld --check, runs as non-root and has a HEALTHCHECK on /health.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <iterator>
 #include <doctest/doctest.h>
 
 #include <yaml-cpp/yaml.h>
@@ -169,6 +170,35 @@ TEST_CASE("k8s: Deployment, ConfigMap, Service and HPA agree") {
       if (entry.path().extension() == ".yaml" && file != "kustomization.yaml") CHECK_MESSAGE(listed.count(file), file);
     }
   }
+}
+
+TEST_CASE("k8s queue-autoscaling overlay: the HPA also scales on the queue depth the daemon exports") {
+  const std::string dir = kPackaging + "/k8s/queue-autoscaling";
+  YAML::Node k = YAML::LoadFile(dir + "/kustomization.yaml");
+  CHECK(k["resources"][0].as<std::string>() == "../");
+  REQUIRE(k["patches"][0]["path"].as<std::string>() == "hpa-queue.yaml");
+  YAML::Node patch = YAML::LoadFile(dir + "/hpa-queue.yaml");
+  YAML::Node base = One(LoadK8s(), "HorizontalPodAutoscaler");
+  CHECK(patch["kind"].as<std::string>() == "HorizontalPodAutoscaler");
+  CHECK(patch["metadata"]["name"].as<std::string>() == base["metadata"]["name"].as<std::string>());
+  // A strategic-merge patch replaces the metrics list: CPU must still be in it.
+  REQUIRE(patch["spec"]["metrics"].size() == 2);
+  CHECK(patch["spec"]["metrics"][0]["resource"]["name"].as<std::string>() == "cpu");
+  YAML::Node pods = patch["spec"]["metrics"][1];
+  CHECK(pods["type"].as<std::string>() == "Pods");
+  const std::string served = pods["pods"]["metric"]["name"].as<std::string>();
+  // The adapter rule turns the daemon's family into the metric the HPA reads.
+  YAML::Node rules_map = YAML::LoadFile(dir + "/prometheus-adapter-rules.yaml");
+  YAML::Node rules = YAML::Load(rules_map["data"]["config.yaml"].as<std::string>())["rules"];
+  REQUIRE(rules.size() == 1);
+  CHECK(rules[0]["name"]["as"].as<std::string>() == served);
+  const std::string series = rules[0]["seriesQuery"].as<std::string>();
+  const std::string family = series.substr(0, series.find('{'));
+  CHECK(family == "sentinel_module_queue_depth");
+  // ... and the daemon exports that family on /metrics.
+  std::ifstream metrics_source(kPackaging + "/../host/src/http/metrics.cc");
+  const std::string source((std::istreambuf_iterator<char>(metrics_source)), std::istreambuf_iterator<char>());
+  CHECK(source.find("\"" + family + "\"") != std::string::npos);
 }
 
 TEST_CASE("cloudrun: service with a startup probe on /ready") {
