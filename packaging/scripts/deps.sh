@@ -13,7 +13,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium curl python3 python3-yaml python3-pytest python3-requests file dpkg-dev fakeroot
-             clang-14 libclang-rt-14-dev systemd)
+             clang-14 libclang-rt-14-dev systemd python3-dask python3-distributed)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 

@@ -455,3 +455,79 @@ TEST_CASE("enabled_recognizers: Presidio class names, 'default', 'all', and GET 
   CHECK(unknown.error.find("'UkNinoRecogniser'") != std::string::npos);
   CHECK(unknown.error.find("enabled_recognizers") != std::string::npos);
 }
+
+TEST_CASE("presidio_config: Presidio's YAML, supported_languages and per-language routes") {
+  Plugin plugin;
+  const std::string psl = std::string(R"J("publicsuffix_path":")J") + PRESIDIO_PSL_PATH + "\"";
+  const std::string conf = PRESIDIO_CONF_DIR;
+  auto has = [](const nlohmann::json& list, const char* name) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+
+  // Presidio's simple_analyzer_engine.yaml: en and es, default_score_threshold 0.43, default registry.
+  Instance two(plugin, "{" + psl + R"J(,"presidio_config":")J" + conf + R"J(/tests/simple_analyzer_engine.yaml"})J");
+  REQUIRE_MESSAGE(two.status == SENTINEL_OK, two.error);
+  auto es = two.Http("GET", "/presidio/recognizers", "", "language=es").Json();
+  CHECK(es.size() == 12);
+  CHECK(has(es, "EsNifRecognizer"));
+  CHECK_FALSE(has(es, "UsSsnRecognizer"));
+  CHECK(two.Http("GET", "/presidio/recognizers", "", "language=en").Json().size() == 16);
+  CHECK(has(two.Http("GET", "/presidio/supportedentities", "", "language=es").Json(), "ES_NIF"));
+  CHECK_FALSE(has(two.Http("GET", "/presidio/supportedentities", "", "language=en").Json(), "ES_NIF"));
+  auto de = two.Http("GET", "/presidio/supportedentities", "", "language=de");
+  CHECK(de.status == 500);
+  CHECK(de.Json()["error"] == "No matching recognizers were found to serve the request.");
+  auto nif = two.Http("POST", "/presidio/analyze", R"J({"text":"Mi NIF es 12345678Z.","language":"es"})J");
+  REQUIRE(nif.status == 200);
+  REQUIRE(nif.Json().size() == 1);
+  CHECK(nif.Json()[0]["entity_type"] == "ES_NIF");
+  // The same text in English: no Spanish recognizer runs.
+  CHECK(two.Http("POST", "/presidio/analyze", R"J({"text":"Mi NIF es 12345678Z.","language":"en"})J").Json().empty());
+  auto fr = two.Http("POST", "/presidio/analyze", R"J({"text":"Mon NIF est 12345678Z.","language":"fr"})J");
+  CHECK(fr.status == 500);
+  CHECK(fr.Json()["error"] == "No matching recognizers were found to serve the request.");
+  // default_score_threshold 0.43 from the file: a weak US bank number (0.05) is dropped.
+  CHECK(two.Http("POST", "/presidio/analyze", R"J({"text":"number 945612387","language":"en"})J").Json().empty());
+
+  // A custom recognizer from Presidio's YAML, found by /presidio/analyze.
+  Instance zip(plugin, "{" + psl + R"J(,"presidio_config":")J" + conf + R"J(/tests/custom_recognizer_yaml.yaml"})J");
+  REQUIRE_MESSAGE(zip.status == SENTINEL_OK, zip.error);
+  CHECK(zip.Http("GET", "/presidio/recognizers", "", "language=en").Json() ==
+        nlohmann::json::parse(R"J(["Zip code Recognizer"])J"));
+  auto found = zip.Http("POST", "/presidio/analyze", R"J({"text":"zip code 10001","language":"en"})J").Json();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]["entity_type"] == "ZIP");
+  CHECK(found[0]["start"] == 9);
+
+  // supported_languages without a file: Presidio's defaults per language.
+  Instance langs(plugin, "{" + psl + R"J(,"supported_languages":["en","es"]})J");
+  REQUIRE_MESSAGE(langs.status == SENTINEL_OK, langs.error);
+  CHECK(langs.Http("GET", "/presidio/recognizers", "", "language=es").Json().size() == 12);
+  CHECK(langs.Http("GET", "/presidio/recognizers", "", "language=en").Json().size() == 16);
+
+  // A file Presidio refuses is an activation error naming FILE:LINE:COLUMN.
+  Instance refused(plugin, "{" + psl + R"J(,"presidio_config":")J" + conf + R"J(/tests/missing_recognizers.yaml"})J");
+  CHECK(refused.status != SENTINEL_OK);
+  CHECK(refused.error.find("missing_recognizers.yaml:") != std::string::npos);
+  CHECK(refused.error.find("mandatory keys") != std::string::npos);
+  // Presidio's default_analyzer_full.yaml lists SpacyRecognizer: Sentinel's NER tagger plays it.
+  const std::string full = R"J(,"presidio_config":")J" + conf + R"J(/default_analyzer_full.yaml")J";
+  Instance no_ner(plugin, "{" + psl + full + "}");
+  CHECK(no_ner.status != SENTINEL_OK);
+  CHECK(no_ner.error.find("default_analyzer_full.yaml:157:7") != std::string::npos);
+  CHECK(no_ner.error.find("ner.enabled") != std::string::npos);
+  if (PRESIDIO_TEST_WITH_NER) {
+    Instance with_ner(plugin, "{" + psl + full + R"J(,"ner":{"enabled":true,"model_dir":"presidio-ner"}})J");
+    REQUIRE_MESSAGE(with_ner.status == SENTINEL_OK, with_ner.error);
+    auto names = with_ner.Http("GET", "/presidio/recognizers", "", "language=en").Json();
+    CHECK(names.size() == 16);
+    CHECK(has(names, "SpacyRecognizer"));
+    auto person = with_ner.Http("POST", "/presidio/analyze",
+                                R"J({"text":"My name is David Johnson and I live in Seattle.","language":"en"})J")
+                      .Json();
+    CHECK(std::any_of(person.begin(), person.end(), [](const nlohmann::json& r) { return r["entity_type"] == "PERSON"; }));
+  }
+  Instance bad_language(plugin, "{" + psl + R"J(,"supported_languages":["english"]})J");
+  CHECK(bad_language.status != SENTINEL_OK);
+  CHECK(bad_language.error.find("'english'") != std::string::npos);
+}

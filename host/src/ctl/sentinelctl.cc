@@ -21,6 +21,7 @@
 #include "common/json_text.h"
 #include "ctl/api_client.h"
 #include "ctl/module_table.h"
+#include "ctl/redact_command.h"
 #include "ctl/server_url.h"
 #include "plugin/abi_descriptor.h"
 
@@ -47,6 +48,7 @@ constexpr const char* kUsage =
     "  analyze [--module NAME]... [TEXT | -]\n"
     "                           analyze TEXT (standard input when absent or -)\n"
     "  inspect PLUGIN.so        read a plugin's ABI descriptor from the file (loads nothing)\n"
+    "  redact [OPTIONS] [FILE]  redact JSON Lines, CSV or text files in bulk (sentinelctl redact --help)\n"
     "  help                     this text (also --help, -h)\n"
     "\n"
     "options:\n"
@@ -197,7 +199,7 @@ int main(int argc, char** argv) {
   }
   const bool no_name = command == "modules" || command == "ready" || command == "reload";
   const bool one_name = command == "module" || command == "activate" || command == "deactivate";
-  if (!no_name && !one_name && command != "health" && command != "analyze") {
+  if (!no_name && !one_name && command != "health" && command != "analyze" && command != "redact") {
     return UsageError("unknown command '" + command + "'");
   }
   if (url_text) {
@@ -205,6 +207,9 @@ int main(int argc, char** argv) {
     if (!s.ok()) return UsageError(s.message());
   }
   if (command == "analyze") return Analyze(options, args, i);
+  if (command == "redact") {
+    return sentinel::RunRedactCommand(options.url, options.token, std::vector<std::string>(args.begin() + i, args.end()));
+  }
 
   // The other commands take at most one module name; `--json` and `--help` may also follow the command.
   std::vector<std::string> names;

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "anonymizer/aes_cipher.h"
+#include "anonymizer/pseudonym.h"
 #include "common/utf8.h"
 #include "core/text_offsets.h"
 
@@ -82,6 +83,7 @@ std::string HexDigest(const unsigned char* digest, size_t size) {
 
 }  // namespace
 
+// Presidio's list, as Presidio clients expect it; Sentinel's "pseudonymize" is accepted but not listed.
 std::vector<std::string> AnonymizerNames() { return {"encrypt", "hash", "keep", "mask", "redact", "replace"}; }
 std::vector<std::string> DeanonymizerNames() { return {"decrypt", "deanonymize_keep"}; }
 
@@ -139,6 +141,27 @@ bool ValidateOperator(const OperatorConfig& config, OperatorKind kind, OperatorE
     }
     return true;
   }
+  if (type == "pseudonymize") {
+    // The key is the module's; one in a request is refused rather than ignored, so nobody believes it applied.
+    for (const auto& [name, value] : p.items()) {
+      if (name != "surrogate") {
+        return Fail(error, 422,
+                    "Invalid parameter " + name +
+                        " for pseudonymize: it takes only 'surrogate' (the key is the module's "
+                        "pseudonym_key_file, never part of a request)");
+      }
+    }
+    if (p.contains("surrogate") && !p["surrogate"].is_boolean()) {
+      return Fail(error, 422,
+                  "Invalid parameter value for surrogate. Expecting 'bool', but got '" +
+                      JsonTypeName(p["surrogate"]) + "'.");
+    }
+    if (!config.pseudonym_key) {
+      return Fail(error, 422,
+                  "pseudonymize needs a key: set pseudonym_key_file in the presidio module's settings");
+    }
+    return true;
+  }
   return Fail(error, 422, "Invalid operator class '" + type + "'.");
 }
 
@@ -192,6 +215,8 @@ bool ApplyOperator(const OperatorConfig& config, OperatorKind kind, std::string_
       error->message = "Internal server error";
       return false;
     }
+  } else if (type == "pseudonymize" && kind == OperatorKind::kAnonymize && config.pseudonym_key) {
+    *out = config.pseudonym_key->Pseudonym(entity_type, text, p.value("surrogate", false));
   } else if (type == "decrypt" && kind == OperatorKind::kDeanonymize) {
     if (!AesDecrypt(p["key"].get<std::string>(), text, out) || !sentinel::utf8::IsValid(*out)) {
       error->http_status = 422;

@@ -1,8 +1,10 @@
 // operators.h -- presidio-anonymizer's operators: replace, redact, mask, hash, encrypt, keep
-// (anonymize) and decrypt, deanonymize_keep (deanonymize), with Presidio's parameter checks.
+// (anonymize) and decrypt, deanonymize_keep (deanonymize), with Presidio's parameter checks; plus
+// Sentinel's pseudonymize (deterministic keyed pseudonyms, anonymizer/pseudonym.h).
 #ifndef PRESIDIO_ANONYMIZER_OPERATORS_H_
 #define PRESIDIO_ANONYMIZER_OPERATORS_H_
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -10,9 +12,14 @@
 
 namespace presidio {
 
+class PseudonymKey;
+
 struct OperatorConfig {
   std::string type;
   nlohmann::json params = nlohmann::json::object();  // every key of the config except "type"
+  // The module's pseudonym key (pseudonym_key_file), set by the service, never from a request; null when the
+  // module has none, and then "pseudonymize" is refused.
+  std::shared_ptr<const PseudonymKey> pseudonym_key;
 };
 
 enum class OperatorKind { kAnonymize, kDeanonymize };

@@ -62,6 +62,9 @@ class Recognizer {
   void AddContext(const std::vector<std::string>& words) {
     context_.insert(context_.end(), words.begin(), words.end());
   }
+  // Presidio's YAML may rename an instance (`name` beside `class_name`) and give per-language context.
+  void set_name(std::string name) { name_ = std::move(name); }
+  void set_context(std::vector<std::string> words) { context_ = std::move(words); }
 
   // Registers the recognizer's regexes in the engine's combined pre-scan; optional.
   virtual void RegisterPatterns(PatternSetBuilder* /*builder*/) {}

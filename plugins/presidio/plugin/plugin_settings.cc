@@ -56,7 +56,9 @@ bool ParsePluginSettings(const std::string& settings_json, const std::string& co
                                                "context_words",          "allow_list",
                                                "custom_recognizers",     "context_similarity_factor",
                                                "min_score_with_context", "context_prefix_count",
-                                               "max_text_bytes",         "ner"};
+                                               "max_text_bytes",         "ner",
+                                               "pseudonym_key_file",     "presidio_config",
+                                               "supported_languages"};
   for (const auto& item : root.items()) {
     if (kKnown.count(item.key()) == 0) {
       *error = "unknown setting '" + item.key() + "'";
@@ -91,6 +93,30 @@ bool ParsePluginSettings(const std::string& settings_json, const std::string& co
     double count = 0;
     if (!ReadNumber(root["context_prefix_count"], "context_prefix_count", 0, 50, &count, error)) return false;
     settings->context_prefix_count = static_cast<int>(count);
+  }
+  if (root.contains("pseudonym_key_file")) {
+    if (!root["pseudonym_key_file"].is_string() || root["pseudonym_key_file"].get<std::string>().empty()) {
+      *error = "setting 'pseudonym_key_file' must be a path";
+      return false;
+    }
+    settings->pseudonym_key_file = root["pseudonym_key_file"].get<std::string>();
+    if (settings->pseudonym_key_file[0] != '/' && !config_dir.empty()) {
+      settings->pseudonym_key_file = config_dir + "/" + settings->pseudonym_key_file;
+    }
+  }
+  if (root.contains("presidio_config") && !root["presidio_config"].is_null()) {
+    if (!root["presidio_config"].is_string() || root["presidio_config"].get<std::string>().empty()) {
+      *error = "setting 'presidio_config' must be a path";
+      return false;
+    }
+    settings->presidio_config = root["presidio_config"].get<std::string>();
+    if (settings->presidio_config[0] != '/' && !config_dir.empty()) {
+      settings->presidio_config = config_dir + "/" + settings->presidio_config;
+    }
+  }
+  if (!ReadStrings(root.value("supported_languages", nlohmann::json()), "supported_languages",
+                   &settings->supported_languages, error)) {
+    return false;
   }
   if (root.contains("max_text_bytes")) {
     double bytes = 0;

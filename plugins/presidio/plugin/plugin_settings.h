@@ -25,6 +25,11 @@ struct PluginSettings {
   double min_score_with_context = 0.4;
   int context_prefix_count = 5;
   size_t max_text_bytes = 8u << 20;
+  // The key of the "pseudonymize" operator (anonymizer/pseudonym.h); relative: to the config folder. Empty: none.
+  std::string pseudonym_key_file;
+  // Presidio's analyzer / recognizer-registry YAML (plugin/presidio_yaml.h); relative: to the config folder.
+  std::string presidio_config;
+  std::vector<std::string> supported_languages;  // empty: the file's, else ["en"]
   // The LibTorch NER recognizer (plugins/presidio/ner), when the plugin is built with it.
   bool ner_enabled = false;
   std::string ner_model_dir;  // relative: to the host's models_dir

@@ -18,9 +18,12 @@ class PresidioDetector {
     auto service = PresidioService::Create(settings, error);
     if (service == nullptr) return nullptr;
     auto detector = std::unique_ptr<PresidioDetector>(new PresidioDetector());
-    ctx.Log(SENTINEL_LOG_INFO, "presidio: " + std::to_string(service->engine().RecognizerNames("en").size()) +
-                                   " recognizers, " + std::to_string(service->engine().SupportedEntities("en").size()) +
-                                   " entities");
+    for (const std::string& language : service->languages()) {
+      const AnalyzerEngine* engine = service->EngineFor(language);
+      ctx.Log(SENTINEL_LOG_INFO, "presidio: " + language + ": " +
+                                     std::to_string(engine->RecognizerNames(language).size()) + " recognizers, " +
+                                     std::to_string(engine->SupportedEntities(language).size()) + " entities");
+    }
     detector->service_ = std::move(service);
     return detector;
   }

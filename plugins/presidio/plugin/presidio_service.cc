@@ -8,6 +8,8 @@
 #include "core/public_suffix.h"
 #include "core/recognizer_catalogue.h"
 #include "core/text_offsets.h"
+#include "plugin/language_registry.h"
+#include "plugin/presidio_yaml.h"
 #ifdef PRESIDIO_WITH_NER
 #include "plugin/ner_recognizer.h"
 #endif
@@ -26,61 +28,101 @@ std::unique_ptr<PresidioService> PresidioService::Create(const PluginSettings& s
   options.context.min_score_with_context = settings.min_score_with_context;
   options.context.prefix_count = settings.context_prefix_count;
   auto service = std::unique_ptr<PresidioService>(new PresidioService());
-  service->engine_ = std::make_unique<AnalyzerEngine>(options);
   service->max_text_bytes_ = settings.max_text_bytes;
+  if (!settings.pseudonym_key_file.empty()) {
+    service->pseudonym_key_ = PseudonymKey::Load(settings.pseudonym_key_file, error);
+    if (!service->pseudonym_key_) return nullptr;
+  }
 
-  // enabled_recognizers / disabled_recognizers take Presidio's class names, "default" and "all"
-  // (core/recognizer_catalogue.h).
-  std::vector<const CatalogueEntry*> selected;
-  if (!SelectRecognizers(settings.enabled_recognizers, settings.disabled_recognizers, options.language, &selected,
-                         error)) {
+  // Languages and their recognizers: Presidio's YAML (presidio_config), or enabled_recognizers /
+  // disabled_recognizers (Presidio's class names, "default" and "all"; core/recognizer_catalogue.h).
+  for (const std::string& language : settings.supported_languages) {
+    if (!IsValidLanguageCode(language)) {
+      *error = "setting 'supported_languages': invalid language code '" + language + "'";
+      return nullptr;
+    }
+  }
+  PresidioConfig config;
+  const bool from_yaml = !settings.presidio_config.empty();
+  if (from_yaml) {
+    if (!ReadPresidioConfig(settings.presidio_config, settings.supported_languages, &config, error)) return nullptr;
+    if (config.default_score_threshold) options.default_score_threshold = *config.default_score_threshold;
+  }
+  // Unknown phone regions are refused even when the phone recognizer is off.
+  if (!settings.phone_regions.empty() && PhoneRecognizer::Create(settings.phone_regions, error) == nullptr) {
     return nullptr;
   }
-  const bool phone_selected = std::any_of(selected.begin(), selected.end(),
-                                          [](const CatalogueEntry* e) { return e->name == "PhoneRecognizer"; });
-  // Unknown phone regions are refused even when the phone recognizer is off.
-  if (!phone_selected && !settings.phone_regions.empty() &&
-      PhoneRecognizer::Create(settings.phone_regions, error) == nullptr) {
+  const RecognizerDeps deps{suffixes, settings.phone_regions};
+  std::vector<LanguageRecognizers> languages;
+  if (!BuildLanguageRecognizers(from_yaml ? &config : nullptr, settings.supported_languages,
+                                settings.enabled_recognizers, settings.disabled_recognizers, deps, &languages, error)) {
     return nullptr;
   }
   auto listed = [](const std::vector<std::string>& list, const std::string& name) {
     return std::find(list.begin(), list.end(), name) != list.end();
   };
-  const RecognizerDeps deps{suffixes, settings.phone_regions};
-  for (const CatalogueEntry* entry : selected) {
-    auto recognizer = entry->create(deps, error);
-    if (recognizer == nullptr) return nullptr;
-    for (const auto& [entity, words] : settings.context_words) {
-      if (listed(recognizer->supported_entities(), entity)) recognizer->AddContext(words);
+  for (LanguageRecognizers& lang : languages) {
+    AnalyzerOptions lang_options = options;
+    lang_options.language = lang.language;
+    auto engine = std::make_unique<AnalyzerEngine>(lang_options);
+    for (auto& recognizer : lang.recognizers) {
+      for (const auto& [entity, words] : settings.context_words) {
+        if (listed(recognizer->supported_entities(), entity)) recognizer->AddContext(words);
+      }
+      engine->AddRecognizer(std::move(recognizer));
     }
-    service->engine_->AddRecognizer(std::move(recognizer));
-  }
-  if (settings.ner_enabled) {
-#ifdef PRESIDIO_WITH_NER
-    auto ner = NerRecognizer::Create(settings.ner_model_dir, settings.ner_entities, settings.ner_torch_threads,
-                                     settings.ner_score, error);
-    if (ner == nullptr) {
-      *error = "NER model at '" + settings.ner_model_dir + "': " + *error;
+    if (lang.ner_required && !settings.ner_enabled) {
+      *error = lang.ner_where + ": recognizer '" + lang.ner_name +
+               "' stands for Sentinel's NER tagger, which is off: set ner.enabled: true, or enabled: false here";
       return nullptr;
     }
-    service->engine_->AddRecognizer(std::move(ner));
+    if (settings.ner_enabled && lang.ner && lang.language == "en") {
+#ifdef PRESIDIO_WITH_NER
+      auto ner = NerRecognizer::Create(settings.ner_model_dir, settings.ner_entities, settings.ner_torch_threads,
+                                       settings.ner_score, error);
+      if (ner == nullptr) {
+        *error = "NER model at '" + settings.ner_model_dir + "': " + *error;
+        return nullptr;
+      }
+      if (from_yaml) ner->set_name(lang.ner_name);
+      engine->AddRecognizer(std::move(ner));
 #else
-    *error = "setting 'ner.enabled' is true but this plugin was built without NER (-DPRESIDIO_WITH_NER=ON)";
-    return nullptr;
+      *error = "setting 'ner.enabled' is true but this plugin was built without NER (-DPRESIDIO_WITH_NER=ON)";
+      return nullptr;
 #endif
+    }
+    service->engines_[lang.language] = std::move(engine);
+    service->languages_.push_back(lang.language);
   }
+  // Custom recognizers of the settings (ad-hoc shape) join the engine of their supported_language (default en).
   for (const nlohmann::json& spec : settings.custom_recognizers) {
     std::string message;
     auto custom = ParseAdHocRecognizer(nlohmann::ordered_json::parse(spec.dump()), &message);
+    std::string name = spec.is_object() ? spec.value("name", std::string("(unnamed)")) : std::string("(unnamed)");
     if (custom == nullptr) {
-      std::string name = spec.is_object() ? spec.value("name", std::string("(unnamed)")) : std::string("(unnamed)");
       *error = "custom recognizer '" + name + "': " + message;
       return nullptr;
     }
-    service->engine_->AddRecognizer(std::move(custom));
+    std::string language = "en";
+    if (spec.is_object() && spec.contains("supported_language") && spec["supported_language"].is_string()) {
+      language = spec["supported_language"].get<std::string>();
+    }
+    auto engine = service->engines_.find(language);
+    if (engine == service->engines_.end()) {
+      *error = "custom recognizer '" + name + "' is for language '" + language +
+               "', which is not among the supported languages";
+      return nullptr;
+    }
+    engine->second->AddRecognizer(std::move(custom));
   }
-  service->engine_->Finalize();
+  for (auto& [language, engine] : service->engines_) engine->Finalize();
+  service->engine_ = service->engines_.at(service->languages_.front()).get();
   return service;
+}
+
+const AnalyzerEngine* PresidioService::EngineFor(const std::string& language) const {
+  auto it = engines_.find(language);
+  return it == engines_.end() ? nullptr : it->second.get();
 }
 
 const std::vector<std::pair<std::string, std::string>>& PresidioService::Routes() {
@@ -188,7 +230,14 @@ int PresidioService::AnalyzeNative(std::string_view request_json, std::string* o
   if (!ParseAnalyzeFields(body, &parsed, &status, error)) return status;
   parsed.request.text = text;
   std::vector<RecognizerResult> results;
-  if (!engine_->Analyze(parsed.request, &results, error)) return 400;
+  // Without a language, the first configured one (en by default).
+  if (!body.contains("language") || !body["language"].is_string()) parsed.request.language = languages_.front();
+  const AnalyzerEngine* engine = EngineFor(parsed.request.language);
+  if (engine == nullptr) {
+    *error = "No matching recognizers were found to serve the request.";
+    return 400;
+  }
+  if (!engine->Analyze(parsed.request, &results, error)) return 400;
   CodePointMap offsets(text);
   nlohmann::ordered_json entities = nlohmann::ordered_json::array();
   for (const RecognizerResult& r : results) {
@@ -222,11 +271,13 @@ bool PresidioService::SelfTest(std::string* error) const {
       {"Transfer to DE89 3704 0044 0532 0130 00 please.", "IBAN_CODE"},
       {"Server at 192.168.10.20 is down.", "IP_ADDRESS"},
   };
-  const std::vector<std::string> enabled = engine_->SupportedEntities("en");
+  const std::string& language = languages_.front();  // engine_ serves it
+  const std::vector<std::string> enabled = engine_->SupportedEntities(language);
   for (const Canary& canary : kCanaries) {
     if (std::find(enabled.begin(), enabled.end(), canary.entity) == enabled.end()) continue;
     AnalyzeRequest request;
     request.text = canary.text;
+    request.language = language;
     request.score_threshold = 0.0;
     std::vector<RecognizerResult> results;
     if (!engine_->Analyze(request, &results, error)) return false;

@@ -4,6 +4,7 @@
 #ifndef PRESIDIO_PLUGIN_PRESIDIO_SERVICE_H_
 #define PRESIDIO_PLUGIN_PRESIDIO_SERVICE_H_
 
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "anonymizer/pseudonym.h"
 #include "core/analyzer_engine.h"
 #include "core/pattern_recognizer.h"
 #include "plugin/plugin_settings.h"
@@ -44,6 +46,9 @@ class PresidioService {
 
   static const std::vector<std::pair<std::string, std::string>>& Routes();
   const AnalyzerEngine& engine() const { return *engine_; }
+  // The engine serving `language`, or null when that language is not configured.
+  const AnalyzerEngine* EngineFor(const std::string& language) const;
+  const std::vector<std::string>& languages() const { return languages_; }
 
  private:
   PresidioService() = default;
@@ -55,8 +60,12 @@ class PresidioService {
   HttpReply Recognizers(std::string_view query, bool entities) const;
   HttpReply AnonymizeRequest(std::string_view body, bool deanonymize) const;
 
-  std::unique_ptr<AnalyzerEngine> engine_;
+  // One engine per configured language (supported_languages); engine_ is the first one's.
+  std::map<std::string, std::unique_ptr<AnalyzerEngine>> engines_;
+  std::vector<std::string> languages_;
+  const AnalyzerEngine* engine_ = nullptr;
   size_t max_text_bytes_ = 0;
+  std::shared_ptr<const PseudonymKey> pseudonym_key_;  // pseudonym_key_file; null when not set
 };
 
 }  // namespace presidio

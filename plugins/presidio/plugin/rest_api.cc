@@ -169,7 +169,9 @@ HttpReply PresidioService::Analyze(std::string_view body_text) const {
     }
     parsed.request.text = text;
     std::vector<RecognizerResult> results;
-    if (!engine_->Analyze(parsed.request, &results, &error)) return JsonError(500, error);
+    const AnalyzerEngine* engine = EngineFor(parsed.request.language);  // one per supported language
+    if (engine == nullptr) return JsonError(500, "No matching recognizers were found to serve the request.");
+    if (!engine->Analyze(parsed.request, &results, &error)) return JsonError(500, error);
     CodePointMap offsets(text);
     nlohmann::json items = nlohmann::json::array();
     for (const RecognizerResult& r : results) {
@@ -188,11 +190,11 @@ HttpReply PresidioService::Analyze(std::string_view body_text) const {
 }
 
 HttpReply PresidioService::Recognizers(std::string_view query, bool entities) const {
-  std::string language = HasQueryParam(query, "language") ? QueryParam(query, "language") : "en";
-  if (!engine_->SupportsLanguage(language)) {
-    return JsonError(500, "No matching recognizers were found to serve the request.");
-  }
-  return JsonReply(entities ? engine_->SupportedEntities(language) : engine_->RecognizerNames(language));
+  // Without ?language=, the first supported language (en by default).
+  std::string language = HasQueryParam(query, "language") ? QueryParam(query, "language") : languages_.front();
+  const AnalyzerEngine* engine = EngineFor(language);  // one per supported language
+  if (engine == nullptr) return JsonError(500, "No matching recognizers were found to serve the request.");
+  return JsonReply(entities ? engine->SupportedEntities(language) : engine->RecognizerNames(language));
 }
 
 HttpReply PresidioService::AnonymizeRequest(std::string_view body_text, bool deanonymize) const {
@@ -219,6 +221,7 @@ HttpReply PresidioService::AnonymizeRequest(std::string_view body_text, bool dea
       }
       OperatorConfig op;
       op.type = config["type"].get<std::string>();
+      if (op.type == "pseudonymize") op.pseudonym_key = pseudonym_key_;
       for (const auto& [key, value] : config.items()) {
         if (key != "type") op.params[key] = value;
       }
