@@ -78,21 +78,20 @@ void RedactStreamSession::OnRead(beast::error_code ec, std::size_t) {
   Transform(std::move(input));
 }
 
-// Frames one piece on the worker pool; what it releases is written, then the next piece is read.
+// Frames one piece here, on the connection's executor: framing parses a few bytes and appends them to the
+// redactors (analyses run on the worker pool, and a redactor's lock is never held across a module call), so
+// it takes microseconds. Posting it to the worker pool made each chunk wait behind running analyses (p99 2.5
+// ms for 4-byte chunks). What it releases is written, then the next piece is read.
 void RedactStreamSession::Transform(std::string input) {
   busy_ = true;
-  net::post(*workers_, [self = shared_from_this(), input = std::move(input)] {
-    std::string out;
-    Status s = self->transformer_.Push(input, &out);
-    if (!s.ok()) out += self->transformer_.ErrorRecord(s);
-    auto shared = std::make_shared<std::string>(std::move(out));
-    const bool failed = !s.ok();
-    net::post(self->stream_.get_executor(), [self, shared, failed] {
-      if (failed) return self->WriteChunk(std::move(*shared), true, true);
-      self->StartAnalyses();
-      self->WriteChunk(std::move(*shared), false, false);
-    });
-  });
+  std::string out;
+  Status s = transformer_.Push(input, &out);
+  if (!s.ok()) {
+    out += transformer_.ErrorRecord(s);
+    return WriteChunk(std::move(out), true, true);
+  }
+  StartAnalyses();
+  WriteChunk(std::move(out), false, false);
 }
 
 // Runs the analyses that enough new text asks for, beside the read/write loop.

@@ -1,7 +1,7 @@
 // RedactStreamSession: one POST /v1/redact/stream connection, taken over from HttpSession once the request
 // header is read and the plan is bound. It answers 200 with a chunked body at once, then loops: read what the
-// client has sent (each read has the stream's idle deadline), frame it on the worker pool (never on an I/O
-// thread), write what is released as one chunk, read again. The redactors' analyses run beside that loop on the
+// client has sent (each read has the stream's idle deadline), frame it on the connection's executor (a few
+// microseconds: parsing and appending), write what is released as one chunk, read again. The redactors' analyses run beside that loop on the
 // worker pool (one at a time per redactor), so a chunk's answer never waits for a module call: what an analysis
 // releases goes out with the next chunk, and the end of the body waits for the analyses still running. One
 // read and one write at a time, so a client that sends faster than the modules redact is slowed by TCP, and one
