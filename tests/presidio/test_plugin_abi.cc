@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -504,6 +505,19 @@ TEST_CASE("presidio_config: Presidio's YAML, supported_languages and per-languag
   REQUIRE_MESSAGE(langs.status == SENTINEL_OK, langs.error);
   CHECK(langs.Http("GET", "/presidio/recognizers", "", "language=es").Json().size() == 12);
   CHECK(langs.Http("GET", "/presidio/recognizers", "", "language=en").Json().size() == 16);
+  // Without ?language=, as Presidio: every configured language's recognizers and entities, each once.
+  for (const char* route : {"/presidio/recognizers", "/presidio/supportedentities"}) {
+    std::set<std::string> expected;
+    for (const char* language : {"language=en", "language=es"}) {
+      for (const auto& name : langs.Http("GET", route, "", language).Json()) expected.insert(name.get<std::string>());
+    }
+    auto all = langs.Http("GET", route, "").Json();
+    std::set<std::string> got;
+    for (const auto& name : all) got.insert(name.get<std::string>());
+    CHECK_MESSAGE(got.size() == all.size(), route);  // no name twice
+    CHECK_MESSAGE(got == expected, route);
+    CHECK_MESSAGE(got.size() > langs.Http("GET", route, "", "language=en").Json().size(), route);
+  }
 
   // A file Presidio refuses is an activation error naming FILE:LINE:COLUMN.
   Instance refused(plugin, "{" + psl + R"J(,"presidio_config":")J" + conf + R"J(/tests/missing_recognizers.yaml"})J");

@@ -1,5 +1,6 @@
 // rest_api.cc -- Presidio's analyzer and anonymizer REST APIs (request fields, response shapes,
 // key order and error bodies), served under /presidio.
+#include <set>
 #include <map>
 
 #include "anonymizer/anonymizer_engine.h"
@@ -190,8 +191,20 @@ HttpReply PresidioService::Analyze(std::string_view body_text) const {
 }
 
 HttpReply PresidioService::Recognizers(std::string_view query, bool entities) const {
-  // Without ?language=, the first supported language (en by default).
-  std::string language = HasQueryParam(query, "language") ? QueryParam(query, "language") : languages_.front();
+  if (!HasQueryParam(query, "language")) {
+    // As Presidio: without ?language=, every supported language's, each name once, in language order.
+    std::vector<std::string> all;
+    std::set<std::string> seen;
+    for (const std::string& language : languages_) {
+      const AnalyzerEngine* engine = EngineFor(language);
+      if (engine == nullptr) continue;
+      for (std::string& name : entities ? engine->SupportedEntities(language) : engine->RecognizerNames(language)) {
+        if (seen.insert(name).second) all.push_back(std::move(name));
+      }
+    }
+    return JsonReply(all);
+  }
+  const std::string language = QueryParam(query, "language");
   const AnalyzerEngine* engine = EngineFor(language);  // one per supported language
   if (engine == nullptr) return JsonError(500, "No matching recognizers were found to serve the request.");
   return JsonReply(entities ? engine->SupportedEntities(language) : engine->RecognizerNames(language));
